@@ -1,0 +1,39 @@
+# gosupervisord: a Go drop-in replacement for supervisord 4.2.5.
+GO      ?= go
+BIN     := bin
+PKGS    := ./...
+DEMO    ?= testdata/demo.conf
+
+.PHONY: all build run test deps vet unit compat bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/supervisord ./cmd/supervisord
+	@if [ -f cmd/supervisorctl/main.go ]; then $(GO) build -o $(BIN)/supervisorctl ./cmd/supervisorctl; fi
+
+run: build
+	mkdir -p /tmp/gosupervisord-demo
+	$(BIN)/supervisord -n -c $(DEMO)
+
+# deps installs what the tests need on a fresh Debian machine: the reference
+# supervisord 4.2.5 (Debian's package, without starting its service).
+deps:
+	@./scripts/install-deps.sh
+
+vet:
+	$(GO) vet $(PKGS)
+
+unit:
+	$(GO) test -race -count=1 $(PKGS)
+
+test: deps vet build unit
+
+bench: build
+	$(GO) run ./compat/bench
+
+fuzz:
+	$(GO) test ./supervisor/config -run '^$$' -fuzz FuzzParse -fuzztime 2m
+
+clean:
+	rm -rf $(BIN)
