@@ -1,0 +1,164 @@
+package harness
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Result is the outcome of one supervisorctl run.
+type Result struct {
+	// Output is stdout and stderr interleaved as written (one pipe).
+	Output string
+	// ExitCode is the exit status; -1 if the process died from a signal.
+	ExitCode int
+}
+
+func (r Result) String() string { return fmt.Sprintf("exit %d:\n%s", r.ExitCode, r.Output) }
+
+// CtlRun describes one supervisorctl invocation.
+type CtlRun struct {
+	Impl  Impl     // which supervisorctl
+	Args  []string // the whole argument list (no -c is added)
+	Stdin string   // fed on stdin, then EOF
+	Env   []string // extra KEY=VALUE entries
+	Dir   string   // working directory ("" = current)
+	// Argv0, if set, is passed as argv[0] (the default is the binary path).
+	Argv0 string
+	// Timeout kills the run by PID after this long (default 20s) and fails
+	// the test.
+	Timeout time.Duration
+}
+
+// RunCtl runs supervisorctl as described and returns its combined output
+// and exit code.
+func RunCtl(t testing.TB, run CtlRun) Result {
+	t.Helper()
+	p := StartCtl(t, run)
+	timeout := run.Timeout
+	if timeout == 0 {
+		timeout = 20 * time.Second
+	}
+	return p.Wait(t, timeout)
+}
+
+// Ctl runs supervisorctl of impl as `supervisorctl -c CONF args...` in the
+// daemon's temp dir.
+func (d *Daemon) Ctl(t testing.TB, impl Impl, args ...string) Result {
+	t.Helper()
+	return RunCtl(t, CtlRun{Impl: impl, Args: append([]string{"-c", d.ConfPath}, args...), Dir: d.Dir, Env: []string{MarkerVar + "=" + d.Marker}})
+}
+
+// CtlInput is Ctl with stdin.
+func (d *Daemon) CtlInput(t testing.TB, impl Impl, stdin string, args ...string) Result {
+	t.Helper()
+	return RunCtl(t, CtlRun{Impl: impl, Args: append([]string{"-c", d.ConfPath}, args...), Dir: d.Dir, Stdin: stdin, Env: []string{MarkerVar + "=" + d.Marker}})
+}
+
+// CtlProc is a supervisorctl started by StartCtl and still running.
+type CtlProc struct {
+	cmd   *exec.Cmd
+	out   *syncBuffer
+	stdin io.WriteCloser
+	done  chan struct{}
+	err   error
+}
+
+// StartCtl starts supervisorctl without waiting for it (for tail -f, fg and
+// interactive sessions). If run.Stdin is set it is written and stdin stays
+// open; write more with Input, end it with CloseInput. The process is
+// killed by PID at cleanup if still running.
+func StartCtl(t testing.TB, run CtlRun) *CtlProc {
+	t.Helper()
+	bin, err := CtlPath(run.Impl)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	cmd := exec.Command(bin, run.Args...)
+	if run.Argv0 != "" {
+		cmd.Args[0] = run.Argv0
+	}
+	cmd.Dir = run.Dir
+	cmd.Env = append(os.Environ(), run.Env...)
+	p := &CtlProc{cmd: cmd, out: &syncBuffer{}, done: make(chan struct{})}
+	cmd.Stdout = p.out
+	cmd.Stderr = p.out
+	p.stdin, err = cmd.StdinPipe()
+	if err != nil {
+		t.Fatalf("harness: %v", err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("harness: start %s: %v", bin, err)
+	}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			_ = cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	if run.Stdin != "" {
+		p.Input(run.Stdin)
+	}
+	return p
+}
+
+// Input writes s to the process's stdin.
+func (p *CtlProc) Input(s string) { _, _ = io.WriteString(p.stdin, s) }
+
+// CloseInput closes stdin (the process sees EOF).
+func (p *CtlProc) CloseInput() { _ = p.stdin.Close() }
+
+// Output returns the output so far.
+func (p *CtlProc) Output() string { return p.out.String() }
+
+// PID is the process id.
+func (p *CtlProc) PID() int { return p.cmd.Process.Pid }
+
+// Signal sends sig to the process by PID.
+func (p *CtlProc) Signal(sig syscall.Signal) error { return syscall.Kill(p.PID(), sig) }
+
+// WaitOutput waits until the output contains want, failing the test after
+// timeout.
+func (p *CtlProc) WaitOutput(t testing.TB, want string, timeout time.Duration) {
+	t.Helper()
+	if err := Poll(timeout, func() error {
+		if strings.Contains(p.Output(), want) {
+			return nil
+		}
+		return fmt.Errorf("output so far:\n%s", p.Output())
+	}); err != nil {
+		t.Fatalf("harness: waiting for %q: %v", want, err)
+	}
+}
+
+// Wait closes stdin, waits up to timeout for the process to exit and
+// returns its result; on timeout it kills the process and fails the test.
+func (p *CtlProc) Wait(t testing.TB, timeout time.Duration) Result {
+	t.Helper()
+	p.CloseInput()
+	select {
+	case <-p.done:
+	case <-time.After(timeout):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		t.Fatalf("harness: %s did not exit within %v; output:\n%s", strings.Join(p.cmd.Args, " "), timeout, p.Output())
+	}
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(p.err, &ee) {
+		code = ee.ExitCode()
+	}
+	return Result{Output: p.Output(), ExitCode: code}
+}
