@@ -1,0 +1,229 @@
+package childlog
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+)
+
+// File is a child's log file (or the file target of the main log): an
+// append-mode file rotated after a write that brings it to maxbytes. It is
+// safe for concurrent use.
+type File struct {
+	path     string
+	maxBytes int64
+	backups  int
+	topic    *topic
+
+	mu        sync.Mutex
+	f         *os.File
+	rotatable bool // regular file, not under /dev or /proc
+	removable bool // Clear may delete the path
+	closed    bool
+}
+
+// openFlags are 4.2.5's 'ab' mode. O_NONBLOCK keeps a fifo without a reader
+// from hanging the caller (Go's poller then makes writes wait properly).
+const openFlags = os.O_WRONLY | os.O_APPEND | os.O_CREATE | syscall.O_NONBLOCK
+
+// Open opens (creating it if missing) the log file at path in append mode.
+// maxBytes 0 disables rotation; backups is the number of .N files kept.
+// Rotation is also disabled when path is not a regular file.
+func Open(path string, maxBytes int64, backups int) (*File, error) {
+	f := &File{path: path, maxBytes: maxBytes, backups: backups}
+	if err := f.open(openFlags); err != nil {
+		return nil, err
+	}
+	f.topic = acquireTopic(path)
+	return f, nil
+}
+
+// open replaces f.f with a fresh descriptor on f.path. On failure the old
+// descriptor stays in use. Callers hold f.mu (or own f exclusively).
+func (f *File) open(flags int) error {
+	nf, err := os.OpenFile(f.path, flags, 0o666)
+	if err != nil {
+		return err
+	}
+	regular := false
+	if st, err := nf.Stat(); err == nil {
+		regular = st.Mode().IsRegular()
+	}
+	special := isSpecialPath(f.path)
+	if f.f != nil {
+		f.f.Close()
+	}
+	f.f = nf
+	f.rotatable = regular && !special && f.maxBytes > 0
+	f.removable = !special
+	return nil
+}
+
+// isSpecialPath reports whether path names something under /dev or /proc,
+// directly or through symlinks (/dev/stdout, /proc/self/fd/1, ...). Such
+// paths are never renamed or removed.
+func isSpecialPath(path string) bool {
+	under := func(p string) bool {
+		p = filepath.Clean(p)
+		return p == "/dev" || p == "/proc" ||
+			strings.HasPrefix(p, "/dev/") || strings.HasPrefix(p, "/proc/")
+	}
+	if under(path) {
+		return true
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil && under(real) {
+		return true
+	}
+	return false
+}
+
+// Path returns the file name the File was opened with.
+func (f *File) Path() string { return f.path }
+
+// Rotatable reports whether the File rotates: maxbytes > 0 and the target
+// is a regular file.
+func (f *File) Rotatable() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.rotatable
+}
+
+// Write appends the whole of p, then rotates the file if it has reached
+// maxbytes. Followers are woken after the bytes are in the file. A rotation
+// error is returned after the data is written (n == len(p)); the data is
+// never lost because of it.
+func (f *File) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	if f.closed {
+		f.mu.Unlock()
+		return 0, os.ErrClosed
+	}
+	n, err := f.f.Write(p)
+	if err == nil && f.rotatable {
+		err = f.maybeRotate()
+	}
+	f.mu.Unlock()
+	if n > 0 || err == nil {
+		f.topic.notify()
+	}
+	return n, err
+}
+
+// maybeRotate rotates when the file position (the file size, in append
+// mode) is at least maxBytes. Callers hold f.mu.
+func (f *File) maybeRotate() error {
+	pos, err := f.f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		// Not seekable after all: stop trying, as a pipe would.
+		f.rotatable = false
+		return nil
+	}
+	if pos < f.maxBytes {
+		return nil
+	}
+	return f.rotate()
+}
+
+// rotate shifts the backups and starts an empty file, like 4.2.5's
+// doRollover. Callers hold f.mu.
+func (f *File) rotate() error {
+	var errs []error
+	if f.backups > 0 {
+		for i := f.backups - 1; i > 0; i-- {
+			src := fmt.Sprintf("%s.%d", f.path, i)
+			if _, err := os.Stat(src); err == nil {
+				errs = append(errs, renameIgnoringMissing(src, fmt.Sprintf("%s.%d", f.path, i+1)))
+			}
+		}
+		errs = append(errs, renameIgnoringMissing(f.path, f.path+".1"))
+	}
+	// 4.2.5 reopens with 'wb'. With backups the path was just renamed away,
+	// so a plain create gives the same empty file without truncating bytes
+	// another writer may already have put there; O_APPEND is kept so such a
+	// writer is never overwritten. With no backups the file is truncated.
+	flags := openFlags
+	if f.backups <= 0 {
+		flags |= os.O_TRUNC
+	}
+	errs = append(errs, f.open(flags))
+	return errors.Join(errs...)
+}
+
+// renameIgnoringMissing renames src to dst, replacing dst; a missing src
+// (deleted by someone else) is not an error, as in 4.2.5.
+func renameIgnoringMissing(src, dst string) error {
+	err := os.Rename(src, dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// Reopen closes and reopens the file at its path (SIGUSR2, logreopen), so
+// that a file moved away by an external log rotator is replaced. If the
+// open fails the old descriptor stays in use and the error is returned.
+func (f *File) Reopen() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return os.ErrClosed
+	}
+	err := f.open(openFlags)
+	f.topic.notify()
+	return err
+}
+
+// Clear removes the file (not its backups, like 4.2.5's handler.remove) and
+// reopens it empty (clearProcessLogs). Special paths such as /dev/stdout
+// are reopened but never removed.
+func (f *File) Clear() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return os.ErrClosed
+	}
+	defer f.topic.notify()
+	if f.removable {
+		if err := os.Remove(f.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return f.open(openFlags)
+}
+
+// Close closes the file. Later writes fail with os.ErrClosed. Close is
+// idempotent.
+func (f *File) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	err := f.f.Close()
+	releaseTopic(f.topic)
+	return err
+}
+
+// Subscribe is Watch(f.Path()): see the package documentation.
+func (f *File) Subscribe() (ch <-chan struct{}, cancel func()) {
+	return Watch(f.path)
+}
+
+// Remove deletes the file's name from disk without closing it: writes keep
+// going to the removed file until Reopen (4.2.5's clearLog removes the main
+// log, logs, then reopens). Special paths such as /dev/stdout are left
+// alone. The os error is returned as is (a missing file included).
+func (f *File) Remove() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.removable {
+		return nil
+	}
+	return os.Remove(f.path)
+}

@@ -1,0 +1,22 @@
+// Package output drains a child's stdout or stderr pipe the way 4.2.5's
+// POutputDispatcher handles it, in a goroutine of its own, writing straight
+// to the child's log file: log bytes never pass through the supervisor's
+// state loop.
+//
+// For each chunk read from the pipe (up to 128 KiB), in 4.2.5's order:
+//  1. capture mode (CaptureMaxBytes > 0): the text is scanned for
+//     <!--XSUPERVISOR:BEGIN--> and <!--XSUPERVISOR:END--> (tokens may be
+//     split across reads); text between them goes to a bounded capture
+//     buffer instead of the log, and at END OnCapture gets the captured
+//     bytes; the tokens themselves are dropped;
+//  2. if StripAnsi, ANSI escapes are removed (4.2.5's stripEscapes, per
+//     piece of text);
+//  3. the bytes are written to the log file (and to syslog as
+//     "<procname> <line>" lines when Syslog);
+//  4. if the main log level is DEBG or lower, the main log gets
+//     "'<procname>' <channel> output:\n<text>" (or "Undecodable: b'...'");
+//  5. OnLog gets the bytes (a PROCESS_LOG_STDOUT/STDERR event).
+//
+// Without capture mode a chunk is handled as read: the hot path is one
+// read(2) and one write(2) with no copy or allocation.
+package output

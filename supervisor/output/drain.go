@@ -1,0 +1,258 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"sync"
+	"syscall"
+	"unicode/utf8"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/logger"
+	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"golang.org/x/sys/unix"
+)
+
+// ReadSize is the most read from the pipe at once (4.2.5's readfd).
+const ReadSize = 128 << 10
+
+// Config describes one output channel of one process.
+type Config struct {
+	// ProcName is the process name (for the debug echo and syslog).
+	ProcName string
+	// Channel is "stdout" or "stderr".
+	Channel string
+	// Log is the channel's log file, nil when the log is NONE.
+	Log *childlog.File
+	// StripAnsi removes ANSI escapes before logging ([supervisord]
+	// strip_ansi).
+	StripAnsi bool
+	// CaptureMaxBytes > 0 enables capture mode with a buffer of that size.
+	CaptureMaxBytes int64
+	// Syslog sends the output to syslog as "<ProcName> <line>".
+	Syslog bool
+	// MainLog receives the DEBG echo of the output when its level is DEBG
+	// or lower, and the "emitted a comm event" DEBG line. May be nil.
+	MainLog *logger.Logger
+	// OnLog, when non-nil (*_events_enabled), is called once per logged
+	// piece of output, after ANSI stripping, with a copy it may keep
+	// (PROCESS_LOG_STDOUT/STDERR). It runs in the draining goroutine.
+	OnLog func(data []byte)
+	// OnCapture, when non-nil, is called at each END token with the
+	// captured bytes, a copy it may keep (PROCESS_COMMUNICATION_*).
+	OnCapture func(data []byte)
+}
+
+// bufPool holds read buffers, so that idle channels hold none.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, ReadSize); return &b }}
+
+// Drain reads r until end of file, handling each chunk as described in the
+// package documentation, and returns nil at EOF or the read error. When r
+// is an *os.File (or another syscall.Conn) from os.Pipe, Drain waits for
+// data without holding a read buffer. Bytes still held back by capture mode
+// at EOF (a possible token prefix) are logged then; 4.2.5 drops them.
+func Drain(r io.Reader, c Config) error {
+	d := newDispatcher(c)
+	if sc, ok := r.(syscall.Conn); ok {
+		if rc, err := sc.SyscallConn(); err == nil {
+			return d.drainRaw(rc)
+		}
+	}
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	for {
+		n, err := r.Read(*bp)
+		if n > 0 {
+			d.feed((*bp)[:n])
+		}
+		if err != nil {
+			d.finish()
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// drainRaw reads through the runtime poller, taking a pooled buffer only
+// once the descriptor is readable.
+func (d *dispatcher) drainRaw(rc syscall.RawConn) error {
+	for {
+		var bp *[]byte
+		var n int
+		var rerr error
+		err := rc.Read(func(fd uintptr) bool {
+			bp = bufPool.Get().(*[]byte)
+			for {
+				n, rerr = unix.Read(int(fd), *bp)
+				if rerr != unix.EINTR {
+					break
+				}
+			}
+			if rerr == unix.EAGAIN {
+				bufPool.Put(bp)
+				bp = nil
+				return false
+			}
+			return true
+		})
+		if err == nil && rerr == nil && n > 0 {
+			d.feed((*bp)[:n])
+		}
+		if bp != nil {
+			bufPool.Put(bp)
+		}
+		switch {
+		case err != nil:
+			d.finish()
+			return err
+		case rerr != nil:
+			d.finish()
+			return rerr
+		case n == 0:
+			d.finish()
+			return nil
+		}
+	}
+}
+
+// dispatcher is the per-channel state of 4.2.5's POutputDispatcher.
+type dispatcher struct {
+	c       Config
+	capture *boundBuffer // nil unless capture mode is configured
+	// capturing is true between BEGIN and END tokens.
+	capturing bool
+	// pending is output held back while looking for a token.
+	pending []byte
+	// scratch receives ANSI-stripped text.
+	scratch []byte
+	// writeFailed suppresses repeated write-error reports.
+	writeFailed bool
+}
+
+func newDispatcher(c Config) *dispatcher {
+	d := &dispatcher{c: c}
+	if c.CaptureMaxBytes > 0 {
+		d.capture = &boundBuffer{max: c.CaptureMaxBytes}
+	}
+	return d
+}
+
+// feed handles one chunk read from the pipe (handle_read_event).
+func (d *dispatcher) feed(chunk []byte) {
+	if d.capture == nil {
+		d.log(chunk)
+		return
+	}
+	d.pending = append(d.pending, chunk...)
+	d.recordOutput()
+}
+
+// finish handles end of file. 4.2.5 never logs bytes still pending then;
+// we log them rather than lose them.
+func (d *dispatcher) finish() {
+	if len(d.pending) > 0 {
+		d.log(d.pending)
+		d.pending = nil
+	}
+}
+
+// recordOutput is 4.2.5's record_output for capture mode: log what cannot
+// be part of the awaited token, toggle the mode at each token.
+func (d *dispatcher) recordOutput() {
+	for {
+		token := BeginToken
+		if d.capturing {
+			token = EndToken
+		}
+		if len(d.pending) <= len(token) {
+			return // not enough data
+		}
+		data := d.pending
+		idx := bytes.Index(data, []byte(token))
+		if idx < 0 {
+			keep := findPrefixAtEnd(data, token)
+			d.log(data[:len(data)-keep])
+			d.pending = append(d.pending[:0], data[len(data)-keep:]...)
+			return
+		}
+		d.log(data[:idx])
+		d.toggleCapture()
+		after := data[idx+len(token):]
+		d.pending = append(d.pending[:0], after...)
+		if len(after) == 0 {
+			return
+		}
+	}
+}
+
+// toggleCapture enters or leaves capture mode; leaving it hands the
+// captured bytes to OnCapture.
+func (d *dispatcher) toggleCapture() {
+	d.capturing = !d.capturing
+	if d.capturing {
+		return
+	}
+	data := d.capture.take()
+	if d.c.OnCapture != nil {
+		d.c.OnCapture(data)
+	}
+	if ml := d.c.MainLog; ml.Enabled(config.LevelDebug) {
+		ml.Debugf("%s %s emitted a comm event", pyrepr.Str(d.c.ProcName), d.c.Channel)
+	}
+}
+
+// log is 4.2.5's _log: strip, write to the current log, echo, event.
+func (d *dispatcher) log(data []byte) {
+	if len(data) == 0 {
+		return
+	}
+	if d.c.StripAnsi {
+		d.scratch = AppendStripped(d.scratch[:0], data)
+		data = d.scratch
+	}
+	if d.capturing {
+		d.capture.write(data)
+	} else {
+		if d.c.Log != nil {
+			d.writeLog(data)
+		}
+		if d.c.Syslog {
+			logger.SyslogLines(d.c.ProcName, string(data))
+		}
+	}
+	if ml := d.c.MainLog; ml.Enabled(config.LevelDebug) {
+		text := string(data)
+		if !utf8.Valid(data) {
+			text = "Undecodable: " + pyrepr.Bytes(data)
+		}
+		ml.Debugf("%s %s output:\n%s", pyrepr.Str(d.c.ProcName), d.c.Channel, text)
+	}
+	if d.c.OnLog != nil {
+		d.c.OnLog(append([]byte(nil), data...))
+	}
+	if cap(d.scratch) > 2*ReadSize {
+		d.scratch = nil
+	}
+}
+
+// writeLog writes to the log file. A failure never stops the draining (the
+// child must not block on a full pipe); the first failure of a streak is
+// reported in the main log.
+func (d *dispatcher) writeLog(data []byte) {
+	_, err := d.c.Log.Write(data)
+	if err == nil {
+		d.writeFailed = false
+		return
+	}
+	if errors.Is(err, syscall.EPIPE) || d.writeFailed {
+		d.writeFailed = true
+		return
+	}
+	d.writeFailed = true
+	d.c.MainLog.Errorf("%s %s log write to %s failed: %v",
+		pyrepr.Str(d.c.ProcName), d.c.Channel, pyrepr.Str(d.c.Log.Path()), err)
+}
