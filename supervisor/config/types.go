@@ -1,10 +1,3 @@
-// Package config loads supervisord.conf files exactly as supervisord 4.2.5
-// does: the Python RawConfigParser dialect, supervisor's %(name)s expansion,
-// [include] handling, every section type with its defaults and validators,
-// and 4.2.5's error texts.
-//
-// The types in this file are the fully realised configuration that the rest
-// of the daemon consumes. Field names follow 4.2.5's option names.
 package config
 
 // Config is a fully realised supervisord configuration: the [supervisord]
@@ -31,7 +24,8 @@ type Config struct {
 
 	// ServerURL is the URL children get as SUPERVISOR_SERVER_URL when their
 	// serverurl is AUTO: unix://<first unix socket>, else
-	// http://<host or localhost>:<port> of the first inet server, else "".
+	// http://<host or localhost>:<port> of the last inet server (4.2.5's
+	// loop does not stop at the first), else "".
 	ServerURL string
 
 	// Criticals, Warnings and Infos are the messages 4.2.5 collects while
@@ -111,9 +105,15 @@ type ServerConfig struct {
 
 // PluginConfig is an [rpcinterface:x] or [ctlplugin:x] section.
 type PluginConfig struct {
-	Name    string            // the section suffix (the XML-RPC namespace)
-	Factory string            // supervisor.rpcinterface_factory or supervisor.ctl_factory
+	Name string // the section suffix (the XML-RPC namespace)
+	// Factory is supervisor.rpcinterface_factory or supervisor.ctl_factory
+	// in canonical "module:attr" form; only factories gosupervisord
+	// implements load (see MainRPCInterfaceFactory).
+	Factory string
 	Extra   map[string]string // every other key (DEFAULT keys included, as in 4.2.5)
+	// ExtraKeys are the keys of Extra in 4.2.5's order (section keys, then
+	// DEFAULT keys).
+	ExtraKeys []string
 }
 
 // GroupKind tells the three kinds of process group apart.
@@ -142,7 +142,7 @@ type GroupConfig struct {
 	// Event listener pools only.
 	BufferSize    int
 	Events        []string // upper-cased event type names, deduplicated
-	ResultHandler string   // the Python import spec as written
+	ResultHandler string   // canonical "module:attr"; only DefaultResultHandler loads
 
 	// FastCGI groups only.
 	Socket *SocketConfig
@@ -207,16 +207,16 @@ type ProcessConfig struct {
 	// ProcessNum is this process's %(process_num)s.
 	ProcessNum int
 
-	Command     string
-	Directory   *string // nil when not set
-	Umask       *int    // nil when not set (inherit)
-	Priority    int
-	Autostart   bool
-	Autorestart AutoRestart
-	Startsecs   int
+	Command      string
+	Directory    *string // nil when not set
+	Umask        *int    // nil when not set (inherit)
+	Priority     int
+	Autostart    bool
+	Autorestart  AutoRestart
+	Startsecs    int
 	Startretries int
-	User        string // "" when not set
-	UID         *int   // nil when not set
+	User         string // "" when not set
+	UID          *int   // nil when not set
 
 	StdoutLogfile         LogFile
 	StdoutCaptureMaxbytes int64
