@@ -403,3 +403,5 @@ func TestWatchRegistryForgetsUnusedPaths(t *testing.T) {
 	registry.mu.Unlock()
 	assert.False(t, ok)
 }
+
+func mkfifo(path string) error { return syscall.Mkfifo(path, 0o600) }

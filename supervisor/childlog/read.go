@@ -33,11 +33,16 @@ func (e *readError) Is(target error) bool {
 
 func (e *readError) Unwrap() error { return e.err }
 
-// openForRead opens path read-only without blocking on a fifo.
+// openForRead opens path read-only without blocking on a fifo; like
+// Python's open(), it fails on a directory.
 func openForRead(path string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, &readError{err}
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close() // Python's open() refuses directories
+		return nil, &readError{&os.PathError{Op: "open", Path: path, Err: syscall.EISDIR}}
 	}
 	return f, nil
 }

@@ -25,6 +25,14 @@ var (
 	syslogShared *syslogSink
 )
 
+// syslogDial connects to the local syslog daemon (replaceable in tests).
+var syslogDial = func() (*syslog.Writer, error) {
+	return syslog.New(syslog.LOG_INFO|syslog.LOG_USER, filepath.Base(os.Args[0]))
+}
+
+// syslogRedial is the least time between two connection attempts.
+const syslogRedial = time.Second
+
 // sharedSyslog returns the process-wide syslog connection (Python's syslog
 // module has one per process too).
 func sharedSyslog() *syslogSink {
@@ -37,16 +45,16 @@ func (s *syslogSink) send(msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.w == nil {
-		if now := time.Now(); now.Sub(s.lastDial) >= time.Second || s.lastDial.IsZero() {
-			s.lastDial = now
-			w, err := syslog.New(syslog.LOG_INFO|syslog.LOG_USER, filepath.Base(os.Args[0]))
-			if err != nil {
-				return
-			}
-			s.w = w
-		} else {
+		now := time.Now()
+		if !s.lastDial.IsZero() && now.Sub(s.lastDial) < syslogRedial {
+			return // no daemon a moment ago: drop, like libc syslog
+		}
+		s.lastDial = now
+		w, err := syslogDial()
+		if err != nil {
 			return
 		}
+		s.w = w
 	}
 	if err := s.w.Info(msg); err != nil {
 		s.w.Close()

@@ -51,7 +51,8 @@ func Bytes(b []byte) string {
 	return sb.String()
 }
 
-// Str returns Python's repr of a str. Bytes of s that are not valid UTF-8
+// Str returns Python's repr of a str. Printability follows Go's Unicode
+// tables, which may know characters newer than the Python in use. Bytes of s that are not valid UTF-8
 // are shown as the lone surrogates Python's surrogateescape decoding gives
 // them (\udcNN), as for file names read from disk.
 func Str(s string) string {
