@@ -162,6 +162,11 @@ func (l *Logger) Blatherf(format string, args ...any) { l.Log(config.LevelBlathe
 func (l *Logger) write(level config.Level, msg string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.writeLocked(level, msg)
+}
+
+// writeLocked is write for callers holding l.mu.
+func (l *Logger) writeLocked(level config.Level, msg string) {
 	l.buf = appendRecord(l.buf[:0], timeNow(), level, msg)
 	if l.stdout != nil {
 		_, _ = l.stdout.Write(l.buf) // 4.2.5 ignores EPIPE on stdout
@@ -200,15 +205,22 @@ func (l *Logger) Clear() error {
 	if _, err := os.Stat(l.path); err != nil {
 		return ErrNoFile
 	}
+	// Hold the lock throughout, so that no other goroutine's line lands in
+	// the removed file (4.2.5 is single-threaded).
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.file != nil {
 		if err := l.file.Remove(); err != nil {
 			return fmt.Errorf("%w: %v", ErrFailed, err)
 		}
 	}
-	if l.stdout != nil {
-		l.Infof("reopening log file")
+	const reopening = "reopening log file"
+	if l.stdout != nil && l.Enabled(config.LevelInfo) {
+		l.writeLocked(config.LevelInfo, reopening)
 	}
-	l.Infof("reopening log file")
+	if l.Enabled(config.LevelInfo) {
+		l.writeLocked(config.LevelInfo, reopening)
+	}
 	return l.Reopen()
 }
 

@@ -19,4 +19,16 @@
 //
 // Without capture mode a chunk is handled as read: the hot path is one
 // read(2) and one write(2) with no copy or allocation.
+//
+// Given an *os.File from os.Pipe, Drain waits for data through the runtime
+// poller without holding a buffer (buffers come from a pool only while data
+// is read), so idle children cost no read buffer; read deadlines set on the
+// file end Drain with os.ErrDeadlineExceeded.
+//
+// Differences from 4.2.5: bytes held back at EOF in capture mode (at most
+// a token's length) are logged instead of dropped; a log write error never
+// stops the draining (4.2.5 closes the channel when rotation fails) and is
+// reported once per streak in the main log at ERRO; and Drain does not log
+// 4.2.5's DEBG "fd N closed, stopped monitoring ..." line, which names
+// Python objects.
 package output

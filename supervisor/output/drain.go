@@ -77,42 +77,56 @@ func Drain(r io.Reader, c Config) error {
 	}
 }
 
-// drainRaw reads through the runtime poller, taking a pooled buffer only
-// once the descriptor is readable.
-func (d *dispatcher) drainRaw(rc syscall.RawConn) error {
-	for {
-		var bp *[]byte
-		var n int
-		var rerr error
-		err := rc.Read(func(fd uintptr) bool {
-			bp = bufPool.Get().(*[]byte)
-			for {
-				n, rerr = unix.Read(int(fd), *bp)
-				if rerr != unix.EINTR {
-					break
-				}
+// rawReader reads a descriptor through the runtime poller, taking a
+// pooled buffer only once the descriptor is readable. Its read method is
+// built once, so a chunk costs no allocation.
+type rawReader struct {
+	bp   *[]byte
+	n    int
+	err  error
+	read func(fd uintptr) bool
+}
+
+func newRawReader() *rawReader {
+	rr := &rawReader{}
+	rr.read = func(fd uintptr) bool {
+		rr.bp = bufPool.Get().(*[]byte)
+		for {
+			rr.n, rr.err = unix.Read(int(fd), *rr.bp)
+			if rr.err != unix.EINTR {
+				break
 			}
-			if rerr == unix.EAGAIN {
-				bufPool.Put(bp)
-				bp = nil
-				return false
-			}
-			return true
-		})
-		if err == nil && rerr == nil && n > 0 {
-			d.feed((*bp)[:n])
 		}
-		if bp != nil {
-			bufPool.Put(bp)
+		if rr.err == unix.EAGAIN {
+			bufPool.Put(rr.bp)
+			rr.bp = nil
+			return false // wait for readability without a buffer
+		}
+		return true
+	}
+	return rr
+}
+
+// drainRaw is Drain's loop over a syscall.RawConn.
+func (d *dispatcher) drainRaw(rc syscall.RawConn) error {
+	rr := newRawReader()
+	for {
+		rr.bp, rr.n, rr.err = nil, 0, nil
+		err := rc.Read(rr.read)
+		if err == nil && rr.err == nil && rr.n > 0 {
+			d.feed((*rr.bp)[:rr.n])
+		}
+		if rr.bp != nil {
+			bufPool.Put(rr.bp)
 		}
 		switch {
 		case err != nil:
 			d.finish()
 			return err
-		case rerr != nil:
+		case rr.err != nil:
 			d.finish()
-			return rerr
-		case n == 0:
+			return rr.err
+		case rr.n <= 0:
 			d.finish()
 			return nil
 		}
