@@ -1,0 +1,386 @@
+package supervisor
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/events"
+	"github.com/gosupervisord/gosupervisord/supervisor/logger"
+	"github.com/gosupervisord/gosupervisord/supervisor/spawn"
+)
+
+// This file implements the supervisor.* operations on the loop, with
+// 4.2.5's rpcinterface check order and fault texts.
+
+// lookupGroupProcess is 4.2.5's _getGroupAndProcess: BAD_NAME (with the
+// name as given) for an unknown group or process; a nil process for "g:*".
+func (s *Supervisor) lookupGroupProcess(name string) (*group, *process, error) {
+	gname, pname, all := SplitNamespec(name)
+	g := s.groupByNam[gname]
+	if g == nil {
+		return nil, nil, NewFault(FaultBadName, name)
+	}
+	if all {
+		return g, nil, nil
+	}
+	p := g.byName[pname]
+	if p == nil {
+		return nil, nil, NewFault(FaultBadName, name)
+	}
+	return g, p, nil
+}
+
+// lookupProcess is lookupGroupProcess for calls that need a process.
+func (s *Supervisor) lookupProcess(name string) (*process, error) {
+	_, p, err := s.lookupGroupProcess(name)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil {
+		return nil, NewFault(FaultBadName, name)
+	}
+	return p, nil
+}
+
+// processesByPriority is 4.2.5's _getAllProcesses(): groups by priority,
+// then each group's processes by priority.
+func (s *Supervisor) processesByPriority() []*process {
+	var all []*process
+	for _, g := range s.sortedGroups() {
+		all = append(all, g.byPriority()...)
+	}
+	return all
+}
+
+// processesLexical is _getAllProcesses(lexical=True).
+func (s *Supervisor) processesLexical() []*process {
+	gs := slices.Clone(s.groups)
+	slices.SortFunc(gs, func(a, b *group) int { return strings.Compare(a.cfg.Name, b.cfg.Name) })
+	var all []*process
+	for _, g := range gs {
+		ps := slices.Clone(g.processes)
+		slices.SortFunc(ps, func(a, b *process) int { return strings.Compare(a.cfg.Name, b.cfg.Name) })
+		all = append(all, ps...)
+	}
+	return all
+}
+
+func isRunning(p *process) bool     { return p.state.IsRunning() }
+func isNotRunning(p *process) bool  { return !p.state.IsRunning() }
+func isSignallable(p *process) bool { return p.state.IsSignallable() }
+
+// startOne is startProcess for one process, after the name lookup.
+func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *Fault) {
+	if _, _, err := p.resolveCommand(); err != nil {
+		var ce *spawn.CommandError
+		if errors.As(err, &ce) && ce.Kind == spawn.NotFound {
+			return nil, NewFault(FaultNoFile, ce.Msg)
+		}
+		return nil, NewFault(FaultNotExecutable, err.Error())
+	}
+	if p.state.IsRunning() {
+		return nil, NewFault(FaultAlreadyStarted, name)
+	}
+	if p.state == Unknown {
+		return nil, NewFault(FaultFailed, name+" is in an unknown process state")
+	}
+	p.spawn()
+	if p.spawnErr != "" {
+		p.settle()
+		return nil, NewFault(FaultSpawnError, name)
+	}
+	p.settle()
+	if !wait || p.state == Running {
+		return nil, nil
+	}
+	return func() (bool, *Fault) {
+		if p.spawnErr != "" {
+			return true, NewFault(FaultSpawnError, name)
+		}
+		switch p.state {
+		case Running:
+			return true, nil
+		case Starting:
+			return false, nil
+		}
+		return true, NewFault(FaultAbnormalTermination, name)
+	}, nil
+}
+
+func (s *Supervisor) startProcessByName(w *waiter, name string, wait bool) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g, p, err := s.lookupGroupProcess(name)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return s.startGroup(w, g.cfg.Name, wait)
+	}
+	cb, f := s.startOne(p, name, wait)
+	if f != nil {
+		return f
+	}
+	w.single(cb)
+	return nil
+}
+
+func (s *Supervisor) startGroup(w *waiter, name string, wait bool) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g := s.groupByNam[name]
+	if g == nil {
+		return NewFault(FaultBadName, name)
+	}
+	w.runAll(g.byPriority(), isNotRunning, func(p *process, n string) (opCallback, *Fault) {
+		return s.startOne(p, n, wait)
+	})
+	return nil
+}
+
+func (s *Supervisor) startAll(w *waiter, wait bool) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	w.runAll(s.processesByPriority(), isNotRunning, func(p *process, n string) (opCallback, *Fault) {
+		return s.startOne(p, n, wait)
+	})
+	return nil
+}
+
+// stopOne is stopProcess for one process, after the name lookup.
+func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *Fault) {
+	if !p.state.IsRunning() {
+		return nil, NewFault(FaultNotRunning, name)
+	}
+	if msg := p.stop(); msg != "" {
+		return nil, NewFault(FaultFailed, msg)
+	}
+	if !wait || p.state.IsStopped() {
+		return nil, nil
+	}
+	var report *time.Timer
+	return func() (bool, *Fault) {
+		p.stopReport()
+		if p.state.IsStopped() {
+			if report != nil {
+				report.Stop()
+			}
+			return true, nil
+		}
+		next := time.Until(p.laststopreport.Add(2*time.Second + time.Millisecond))
+		if report == nil {
+			report = s.afterFunc(next, func() {})
+		} else {
+			report.Reset(next)
+		}
+		return false, nil
+	}, nil
+}
+
+func (s *Supervisor) stopProcessByName(w *waiter, name string, wait bool) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g, p, err := s.lookupGroupProcess(name)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return s.stopGroup(w, g.cfg.Name, wait)
+	}
+	cb, f := s.stopOne(p, name, wait)
+	if f != nil {
+		return f
+	}
+	w.single(cb)
+	return nil
+}
+
+func (s *Supervisor) stopGroup(w *waiter, name string, wait bool) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g := s.groupByNam[name]
+	if g == nil {
+		return NewFault(FaultBadName, name)
+	}
+	w.runAll(g.byPriority(), isRunning, func(p *process, n string) (opCallback, *Fault) {
+		return s.stopOne(p, n, wait)
+	})
+	return nil
+}
+
+func (s *Supervisor) stopAll(w *waiter, wait bool) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	w.runAll(s.processesByPriority(), isRunning, func(p *process, n string) (opCallback, *Fault) {
+		return s.stopOne(p, n, wait)
+	})
+	return nil
+}
+
+// signalOne is signalProcess for one process, after the name lookup.
+func (s *Supervisor) signalOne(p *process, name, sig string) (opCallback, *Fault) {
+	num, err := config.ParseSignal(sig)
+	if err != nil {
+		return nil, NewFault(FaultBadSignal, sig)
+	}
+	if !p.state.IsSignallable() {
+		return nil, NewFault(FaultNotRunning, name)
+	}
+	if msg := p.signal(num); msg != "" {
+		return nil, NewFault(FaultFailed, msg)
+	}
+	return nil, nil
+}
+
+func (s *Supervisor) signalProcessByName(w *waiter, name, sig string) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g, p, err := s.lookupGroupProcess(name)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return s.signalGroup(w, g.cfg.Name, sig)
+	}
+	if _, f := s.signalOne(p, name, sig); f != nil {
+		return f
+	}
+	return nil
+}
+
+func (s *Supervisor) signalGroup(w *waiter, name, sig string) error {
+	g := s.groupByNam[name]
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	if g == nil {
+		return NewFault(FaultBadName, name)
+	}
+	w.runAll(g.byPriority(), isSignallable, func(p *process, n string) (opCallback, *Fault) {
+		return s.signalOne(p, n, sig)
+	})
+	return s.checkMood()
+}
+
+func (s *Supervisor) signalAll(w *waiter, sig string) error {
+	w.runAll(s.processesByPriority(), isSignallable, func(p *process, n string) (opCallback, *Fault) {
+		return s.signalOne(p, n, sig)
+	})
+	return s.checkMood()
+}
+
+// clearMainLog is clearLog.
+func (s *Supervisor) clearMainLog() error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	switch err := s.log.Clear(); {
+	case err == nil:
+		return nil
+	case errors.Is(err, logger.ErrNoFile):
+		return BareFault(FaultNoFile)
+	default:
+		return BareFault(FaultFailed)
+	}
+}
+
+// clearProcessLogs is clearProcessLogs after the shutdown check.
+func (s *Supervisor) clearProcessLogs(name string) error {
+	p, err := s.lookupProcess(name)
+	if err != nil {
+		return err
+	}
+	if p.run != nil {
+		if err := p.run.clearLogs(); err != nil {
+			return NewFault(FaultFailed, name)
+		}
+	}
+	return nil
+}
+
+// clearAllProcessLogs is clearAllProcessLogs after the shutdown check.
+func (s *Supervisor) clearAllProcessLogs() []Result {
+	results := []Result{}
+	for _, p := range s.processesByPriority() {
+		if err := s.clearProcessLogs(p.namespec()); err != nil {
+			f, _ := err.(*Fault)
+			if f == nil {
+				f = NewFault(FaultFailed, p.namespec())
+			}
+			results = append(results, faultResult(p.group.cfg.Name, p.cfg.Name, f))
+			continue
+		}
+		results = append(results, successResult(p.group.cfg.Name, p.cfg.Name))
+	}
+	return results
+}
+
+// sendProcessStdin is sendProcessStdin after the shutdown check.
+func (s *Supervisor) sendProcessStdin(name string, data []byte) error {
+	p, err := s.lookupProcess(name)
+	if err != nil {
+		return err
+	}
+	if p.pid == 0 || p.killing || p.run == nil {
+		return NewFault(FaultNotRunning, name)
+	}
+	if p.run.stdin == nil {
+		return NewFault(FaultNoFile, name)
+	}
+	if err := p.run.stdin.Write(data); err != nil {
+		if errors.Is(err, syscall.EPIPE) {
+			return NewFault(FaultNoFile, name)
+		}
+		return fmt.Errorf("writing to the stdin of %s: %w", name, err)
+	}
+	return nil
+}
+
+// publishRemoteComm is sendRemoteCommEvent.
+func (s *Supervisor) publishRemoteComm(typ, data string) {
+	s.bus.Publish(events.RemoteCommunicationMessage{CommType: typ, Data: data})
+}
+
+// addProcessGroupByName is addProcessGroup after the shutdown check: the
+// group must be in the last parsed configuration.
+func (s *Supervisor) addProcessGroupByName(name string) error {
+	for _, gc := range s.cfg.Groups {
+		if gc.Name != name {
+			continue
+		}
+		added, err := s.addProcessGroup(gc)
+		if err != nil {
+			return err
+		}
+		if !added {
+			return NewFault(FaultAlreadyAdded, name)
+		}
+		s.groupByNam[name].transition()
+		return nil
+	}
+	return NewFault(FaultBadName, name)
+}
+
+// removeProcessGroup is removeProcessGroup after the shutdown check.
+func (s *Supervisor) removeProcessGroup(name string) error {
+	g := s.groupByNam[name]
+	if g == nil {
+		return NewFault(FaultBadName, name)
+	}
+	if !s.removeGroup(g) {
+		return NewFault(FaultStillRunning, name)
+	}
+	return nil
+}
