@@ -10,6 +10,10 @@
 // can exceed maxbytes by one chunk. Targets that are not regular files
 // (pipes, ttys, /dev/stdout, /dev/null, fifos) and paths under /dev or
 // /proc are never rotated and never removed by Clear; 4.2.5 fails on them.
+// /dev/stdout (or /dev/stderr, /dev/fd/N, /proc/self/fd/N) that is a socket,
+// as under systemd, cannot be opened on Linux: the descriptor is duplicated
+// instead (4.2.5 fails to start). A fifo without a reader is an open error
+// (ENXIO) instead of blocking the daemon as 4.2.5 does.
 //
 // File is safe for concurrent use: Write is normally called by the one
 // goroutine draining the child's pipe, Reopen/Clear/Close by the

@@ -6,9 +6,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // File is a child's log file (or the file target of the main log): an
@@ -48,7 +51,10 @@ func Open(path string, maxBytes int64, backups int) (*File, error) {
 func (f *File) open(flags int) error {
 	nf, err := os.OpenFile(f.path, flags, 0o666)
 	if err != nil {
-		return err
+		var derr error
+		if nf, derr = dupStdFd(f.path, err); derr != nil {
+			return err
+		}
 	}
 	regular := false
 	if st, err := nf.Stat(); err == nil {
@@ -62,6 +68,43 @@ func (f *File) open(flags int) error {
 	f.rotatable = regular && !special && f.maxBytes > 0
 	f.removable = !special
 	return nil
+}
+
+// dupStdFd handles a failed open of /dev/stdout, /dev/stderr, /dev/fd/N or
+// /proc/self/fd/N whose descriptor is a socket (journald's stdout under
+// systemd): Linux refuses to open those with ENXIO, so the descriptor is
+// duplicated instead. 4.2.5 fails to start there.
+func dupStdFd(path string, openErr error) (*os.File, error) {
+	if !errors.Is(openErr, syscall.ENXIO) {
+		return nil, openErr
+	}
+	p := filepath.Clean(path)
+	var fd int
+	switch {
+	case p == "/dev/stdout":
+		fd = 1
+	case p == "/dev/stderr":
+		fd = 2
+	case strings.HasPrefix(p, "/dev/fd/"):
+		n, err := strconv.Atoi(strings.TrimPrefix(p, "/dev/fd/"))
+		if err != nil {
+			return nil, openErr
+		}
+		fd = n
+	case strings.HasPrefix(p, "/proc/self/fd/"):
+		n, err := strconv.Atoi(strings.TrimPrefix(p, "/proc/self/fd/"))
+		if err != nil {
+			return nil, openErr
+		}
+		fd = n
+	default:
+		return nil, openErr
+	}
+	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 3)
+	if err != nil {
+		return nil, err
+	}
+	return os.NewFile(uintptr(dup), path), nil
 }
 
 // isSpecialPath reports whether path names something under /dev or /proc,
