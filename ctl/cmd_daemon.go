@@ -1,0 +1,180 @@
+package ctl
+
+import (
+	"errors"
+	"strings"
+	"syscall"
+)
+
+// confirm asks a y/N question in interactive mode; one-shot mode never asks.
+func (c *Controller) confirm(question string, eofSite pySite) (bool, error) {
+	if !c.opts.Interactive {
+		return true, nil
+	}
+	answer, err := c.readInput(question, nil)
+	if err != nil {
+		return false, eofError(eofSite)
+	}
+	return strings.HasPrefix(strings.ToLower(answer), "y"), nil
+}
+
+// cmdShutdown is `shutdown`.
+func cmdShutdown(c *Controller, arg string) (bool, error) {
+	if arg != "" {
+		c.output("Error: shutdown accepts no arguments")
+		c.exitStatus = exitGeneric
+		c.help("shutdown")
+		return false, nil
+	}
+	really, err := c.confirm("Really shut the remote supervisord process down y/N? ", siteShutdownEOF)
+	if err != nil || !really {
+		return false, err
+	}
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	if err := sup.call(nil, "supervisor.shutdown"); err != nil {
+		var f *Fault
+		var pe *PyError
+		switch {
+		case errors.As(err, &f):
+			if f.Code == faultShutdownState {
+				c.output("ERROR: already shutting down")
+				return false, nil
+			}
+			c.exitStatus = exitGeneric
+		case errors.As(err, &pe) && pe.isOSError():
+			c.exitStatus = exitGeneric
+			switch syscall.Errno(pe.Errno) {
+			case syscall.ECONNREFUSED:
+				c.output("ERROR: " + c.opts.ServerURL + " refused connection (already shut down?)")
+				return false, nil
+			case syscall.ENOENT:
+				c.output("ERROR: " + c.opts.ServerURL + " no such file (already shut down?)")
+				return false, nil
+			}
+		}
+		return false, err
+	}
+	c.output("Shut down")
+	return false, nil
+}
+
+// cmdReload is `reload`.
+func cmdReload(c *Controller, arg string) (bool, error) {
+	if arg != "" {
+		c.output("Error: reload accepts no arguments")
+		c.exitStatus = exitGeneric
+		c.help("reload")
+		return false, nil
+	}
+	really, err := c.confirm("Really restart the remote supervisord process y/N? ", siteReloadEOF)
+	if err != nil || !really {
+		return false, err
+	}
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	if err := sup.call(nil, "supervisor.restart"); err != nil {
+		var f *Fault
+		if errors.As(err, &f) {
+			c.exitStatus = exitGeneric
+			if f.Code == faultShutdownState {
+				c.output("ERROR: already shutting down")
+				return false, nil
+			}
+		}
+		return false, err
+	}
+	c.output("Restarted supervisord")
+	return false, nil
+}
+
+// cmdVersion is `version`.
+func cmdVersion(c *Controller, arg string) (bool, error) {
+	if arg != "" {
+		c.output("Error: version accepts no arguments")
+		c.exitStatus = exitGeneric
+		c.help("version")
+		return false, nil
+	}
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	var version any
+	if err := sup.call(&version, "supervisor.getSupervisorVersion"); err != nil {
+		return false, err
+	}
+	c.output(pyStr(version))
+	return false, nil
+}
+
+// cmdOpen is `open <url>`: switch to another server and show its status.
+func cmdOpen(c *Controller, arg string) (bool, error) {
+	url := pyStrip(arg)
+	u, perr := urlSplit(url)
+	if perr != nil {
+		return false, perr
+	}
+	if u.Scheme != "unix" && u.Scheme != "http" {
+		c.output("ERROR: url must be http:// or unix://")
+		c.exitStatus = exitGeneric
+		return false, nil
+	}
+	c.opts.ServerURL = url
+	old := c.exitStatus
+	if _, err := cmdStatus(c, ""); err != nil {
+		return false, err
+	}
+	c.exitStatus = old
+	return false, nil
+}
+
+// cmdQuit is `quit`, `exit` and end of input.
+func cmdQuit(c *Controller, arg string) (bool, error) {
+	c.output("")
+	return true, nil
+}
+
+// cmdHelp is `help [topic]`.
+func cmdHelp(c *Controller, arg string) (bool, error) {
+	switch {
+	case pyStrip(arg) == "help":
+		c.output(helpHelp)
+	case arg != "":
+		if !c.help(arg) {
+			c.output("*** No help on " + arg)
+		}
+	default:
+		c.output("")
+		c.printTopics(topicsHeader, helpTopics(), 80)
+	}
+	return false, nil
+}
+
+// commands maps command names to their functions, in 4.2.5's lookup
+// order: the controller's own do_help and do_EOF, then the default
+// plugin's commands.
+var commands map[string]commandFunc
+
+func init() {
+	commands = map[string]commandFunc{
+		"help": cmdHelp, "EOF": cmdQuit,
+		"add": cmdAdd, "avail": cmdAvail, "clear": cmdClear, "exit": cmdQuit, "fg": cmdFg,
+		"maintail": cmdMaintail, "open": cmdOpen, "pid": cmdPid, "quit": cmdQuit, "reload": cmdReload,
+		"remove": cmdRemove, "reread": cmdReread, "restart": cmdRestart, "shutdown": cmdShutdown,
+		"signal": cmdSignal, "start": cmdStart, "status": cmdStatus, "stop": cmdStop, "tail": cmdTail,
+		"update": cmdUpdate, "version": cmdVersion,
+	}
+}
+
+func lookupCommand(name string) commandFunc { return commands[name] }

@@ -1,0 +1,448 @@
+package ctl
+
+import (
+	"errors"
+	"strconv"
+)
+
+// cmdStatus is `status [names...]`.
+func cmdStatus(c *Controller, arg string) (bool, error) {
+	ok, err := c.upcheck()
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		c.exitStatus = statusUnknown
+		return false, nil
+	}
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	var all []processInfo
+	if err := sup.call(&all, "supervisor.getAllProcessInfo"); err != nil {
+		return false, err
+	}
+	names := pySplit(arg)
+	matching := all
+	if len(names) > 0 && !contains(names, "all") {
+		matching = nil
+		for _, name := range names {
+			group, process, hasProcess := splitNamespec(name)
+			bad := true
+			for _, info := range all {
+				if info.Group == group && (!hasProcess || info.Name == process) {
+					bad = false
+					matching = append(matching, info)
+				}
+			}
+			if bad {
+				if !hasProcess {
+					c.output(group + ": ERROR (no such group)")
+				} else {
+					c.output(name + ": ERROR (no such process)")
+				}
+				c.exitStatus = statusUnknown
+			}
+		}
+	}
+	c.showStatuses(matching)
+	for _, info := range matching {
+		if isStoppedState(info.State) {
+			c.exitStatus = statusNotRunning
+		}
+	}
+	return false, nil
+}
+
+func (c *Controller) showStatuses(infos []processInfo) {
+	width := 30
+	specs := make([]string, len(infos))
+	for i, info := range infos {
+		specs[i] = makeNamespec(info.Group, info.Name)
+		if n := len([]rune(specs[i])); n > width {
+			width = n
+		}
+	}
+	for i, info := range infos {
+		c.output(ljust(specs[i], width+3) + ljust(info.Statename, 10) + info.Description)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cmdPid is `pid`, `pid all`, `pid <names>`.
+func cmdPid(c *Controller, arg string) (bool, error) {
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	names := pySplit(arg)
+	switch {
+	case len(names) == 0:
+		var pid any
+		if err := sup.call(&pid, "supervisor.getPID"); err != nil {
+			return false, err
+		}
+		c.output(pyStr(pid))
+	case contains(names, "all"):
+		var all []processInfo
+		if err := sup.call(&all, "supervisor.getAllProcessInfo"); err != nil {
+			return false, err
+		}
+		for _, info := range all {
+			c.output(strconv.Itoa(info.PID))
+		}
+	default:
+		for _, name := range names {
+			var info processInfo
+			if err := sup.call(&info, "supervisor.getProcessInfo", name); err != nil {
+				var f *Fault
+				if errors.As(err, &f) {
+					c.exitStatus = exitGeneric
+					if f.Code == faultBadName {
+						c.output("No such process " + name)
+						continue
+					}
+				}
+				return false, err
+			}
+			c.output(strconv.Itoa(info.PID))
+			if info.PID == 0 {
+				c.exitStatus = exitNotRunning
+			}
+		}
+	}
+	return false, nil
+}
+
+// startResult is 4.2.5's _startresult.
+func startResult(r result) (string, error) {
+	name := r.namespec()
+	msg := map[int]string{
+		faultBadName:             "no such process",
+		faultNoFile:              "no such file",
+		faultNotExecutable:       "file is not executable",
+		faultAlreadyStarted:      "already started",
+		faultSpawnError:          "spawn error",
+		faultAbnormalTermination: "abnormal termination",
+	}
+	if m, ok := msg[r.Status]; ok {
+		return name + ": ERROR (" + m + ")", nil
+	}
+	if r.Status == faultSuccess {
+		return name + ": started", nil
+	}
+	return "", unknownResult(siteStartResult, r.Status, name)
+}
+
+// signalResult is 4.2.5's _signalresult (and _stopresult with "stopped").
+func signalResult(r result, success string) (string, error) {
+	name := r.namespec()
+	switch r.Status {
+	case faultBadName:
+		return name + ": ERROR (no such process)", nil
+	case faultBadSignal:
+		return name + ": ERROR (bad signal name)", nil
+	case faultNotRunning:
+		return name + ": ERROR (not running)", nil
+	case faultSuccess:
+		return name + ": " + success, nil
+	case faultFailed:
+		return r.Description, nil
+	}
+	return "", unknownResult(siteSignalResult, r.Status, name)
+}
+
+// clearResult is 4.2.5's _clearresult.
+func clearResult(r result) (string, error) {
+	name := r.namespec()
+	switch r.Status {
+	case faultBadName:
+		return name + ": ERROR (no such process)", nil
+	case faultFailed:
+		return name + ": ERROR (failed)", nil
+	case faultSuccess:
+		return name + ": cleared", nil
+	}
+	return "", unknownResult(siteClearResult, r.Status, name)
+}
+
+// printResults prints each result with format and sets the exit status
+// from its code (ignoring the given codes).
+func (c *Controller) printResults(results []result, format func(result) (string, error), ignored ...int) error {
+	for _, r := range results {
+		line, err := format(r)
+		if err != nil {
+			return err
+		}
+		c.output(line)
+		c.setExitFromFault(r.Status, ignored...)
+	}
+	return nil
+}
+
+// faultResult is the result struct 4.2.5 builds from a fault raised by a
+// single-process call. A missing process name keeps Python's None.
+func faultResult(f *Fault, group, process string, hasProcess bool) result {
+	return result{Name: process, Group: group, Status: f.Code, Description: f.String, nameIsNone: !hasProcess}
+}
+
+// cmdStart is `start <names...>` / `start all`.
+func cmdStart(c *Controller, arg string) (bool, error) {
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	names := pySplit(arg)
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	if len(names) == 0 {
+		c.output("Error: start requires a process name")
+		c.exitStatus = exitInvalidArgs
+		c.help("start")
+		return false, nil
+	}
+	if contains(names, "all") {
+		var results []result
+		if err := sup.call(&results, "supervisor.startAllProcesses"); err != nil {
+			return false, err
+		}
+		return false, c.printResults(results, startResult, faultAlreadyStarted)
+	}
+	for _, name := range names {
+		group, process, hasProcess := splitNamespec(name)
+		if !hasProcess {
+			var results []result
+			if err := sup.call(&results, "supervisor.startProcessGroup", group); err != nil {
+				var f *Fault
+				if errors.As(err, &f) && f.Code == faultBadName {
+					c.output(group + ": ERROR (no such group)")
+					c.exitStatus = exitInvalidArgs
+					continue
+				}
+				c.exitStatus = exitGeneric
+				return false, err
+			}
+			if err := c.printResults(results, startResult, faultAlreadyStarted); err != nil {
+				return false, err
+			}
+			continue
+		}
+		if err := sup.call(nil, "supervisor.startProcess", name); err != nil {
+			var f *Fault
+			if !errors.As(err, &f) {
+				return false, err
+			}
+			line, err := startResult(faultResult(f, group, process, true))
+			if err != nil {
+				return false, err
+			}
+			c.output(line)
+			c.setExitFromFault(f.Code, faultAlreadyStarted)
+			continue
+		}
+		c.output(makeNamespec(group, process) + ": started")
+	}
+	return false, nil
+}
+
+// stopResult is signalResult for stop.
+func stopResult(r result) (string, error) { return signalResult(r, "stopped") }
+
+// cmdStop is `stop <names...>` / `stop all`.
+func cmdStop(c *Controller, arg string) (bool, error) {
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	names := pySplit(arg)
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	if len(names) == 0 {
+		c.output("Error: stop requires a process name")
+		c.exitStatus = exitGeneric
+		c.help("stop")
+		return false, nil
+	}
+	if contains(names, "all") {
+		var results []result
+		if err := sup.call(&results, "supervisor.stopAllProcesses"); err != nil {
+			return false, err
+		}
+		return false, c.printResults(results, stopResult, faultNotRunning)
+	}
+	for _, name := range names {
+		group, process, hasProcess := splitNamespec(name)
+		if !hasProcess {
+			var results []result
+			if err := sup.call(&results, "supervisor.stopProcessGroup", group); err != nil {
+				c.exitStatus = exitGeneric
+				var f *Fault
+				if errors.As(err, &f) && f.Code == faultBadName {
+					c.output(group + ": ERROR (no such group)")
+					continue
+				}
+				return false, err
+			}
+			if err := c.printResults(results, stopResult, faultNotRunning); err != nil {
+				return false, err
+			}
+			continue
+		}
+		if err := sup.call(nil, "supervisor.stopProcess", name); err != nil {
+			var f *Fault
+			if !errors.As(err, &f) {
+				return false, err
+			}
+			line, err := stopResult(faultResult(f, group, process, true))
+			if err != nil {
+				return false, err
+			}
+			c.output(line)
+			c.setExitFromFault(f.Code, faultNotRunning)
+			continue
+		}
+		c.output(makeNamespec(group, process) + ": stopped")
+	}
+	return false, nil
+}
+
+// cmdSignal is `signal <sig> <names...>` / `signal <sig> all`.
+func cmdSignal(c *Controller, arg string) (bool, error) {
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	args := pySplit(arg)
+	if len(args) < 2 {
+		c.output("Error: signal requires a signal name and a process name")
+		c.help("signal")
+		c.exitStatus = exitGeneric
+		return false, nil
+	}
+	sig, names := args[0], args[1:]
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	signalled := func(r result) (string, error) { return signalResult(r, "signalled") }
+	if contains(names, "all") {
+		var results []result
+		if err := sup.call(&results, "supervisor.signalAllProcesses", sig); err != nil {
+			return false, err
+		}
+		return false, c.printResults(results, signalled)
+	}
+	for _, name := range names {
+		group, process, hasProcess := splitNamespec(name)
+		if !hasProcess {
+			var results []result
+			if err := sup.call(&results, "supervisor.signalProcessGroup", group, sig); err != nil {
+				var f *Fault
+				if errors.As(err, &f) && f.Code == faultBadName {
+					c.output(group + ": ERROR (no such group)")
+					c.exitStatus = exitGeneric
+					continue
+				}
+				return false, err
+			}
+			if err := c.printResults(results, signalled); err != nil {
+				return false, err
+			}
+			continue
+		}
+		if err := sup.call(nil, "supervisor.signalProcess", name, sig); err != nil {
+			var f *Fault
+			if !errors.As(err, &f) {
+				return false, err
+			}
+			line, err := signalled(faultResult(f, group, process, true))
+			if err != nil {
+				return false, err
+			}
+			c.output(line)
+			c.setExitFromFault(f.Code)
+			continue
+		}
+		c.output(makeNamespec(group, process) + ": signalled")
+	}
+	return false, nil
+}
+
+// cmdRestart is `restart <names...>`: stop, then start.
+func cmdRestart(c *Controller, arg string) (bool, error) {
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	if len(pySplit(arg)) == 0 {
+		c.output("Error: restart requires a process name")
+		c.exitStatus = exitGeneric
+		c.help("restart")
+		return false, nil
+	}
+	if _, err := cmdStop(c, arg); err != nil {
+		return false, err
+	}
+	return cmdStart(c, arg)
+}
+
+// cmdClear is `clear <names...>` / `clear all`.
+func cmdClear(c *Controller, arg string) (bool, error) {
+	if ok, err := c.upcheck(); !ok || err != nil {
+		return false, err
+	}
+	names := pySplit(arg)
+	if len(names) == 0 {
+		c.output("Error: clear requires a process name")
+		c.exitStatus = exitGeneric
+		c.help("clear")
+		return false, nil
+	}
+	sup, err := c.supervisor()
+	if err != nil {
+		return false, err
+	}
+	defer sup.close()
+	if contains(names, "all") {
+		var results []result
+		if err := sup.call(&results, "supervisor.clearAllProcessLogs"); err != nil {
+			return false, err
+		}
+		return false, c.printResults(results, clearResult)
+	}
+	for _, name := range names {
+		group, process, hasProcess := splitNamespec(name)
+		if err := sup.call(nil, "supervisor.clearProcessLogs", name); err != nil {
+			var f *Fault
+			if !errors.As(err, &f) {
+				return false, err
+			}
+			line, err := clearResult(faultResult(f, group, process, hasProcess))
+			if err != nil {
+				return false, err
+			}
+			c.output(line)
+			c.setExitFromFault(f.Code)
+			continue
+		}
+		c.output(namespecOf(group, process, hasProcess) + ": cleared")
+	}
+	return false, nil
+}

@@ -1,0 +1,100 @@
+package ctl
+
+import (
+	"strconv"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// pyIsSpace is Python's str.isspace for one character.
+func pyIsSpace(r rune) bool {
+	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
+}
+
+// pySplit is Python's str.split() with no separator.
+func pySplit(s string) []string { return strings.FieldsFunc(s, pyIsSpace) }
+
+// pyStrip is Python's str.strip() with no argument.
+func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
+
+// ljust pads s with spaces to width characters, like '%-Ns' % s.
+func ljust(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
+// pyInt parses s like Python's int(s): surrounding whitespace, an optional
+// sign, digits with single underscores between them.
+func pyInt(s string) (int, bool) {
+	s = pyStrip(s)
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' || strings.Contains(s, "__") {
+		return 0, false
+	}
+	var digits strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '_':
+		case unicode.IsDigit(r):
+			digits.WriteByte(byte('0' + digitValue(r)))
+		default:
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(digits.String(), 10, 64)
+	if err != nil {
+		// Python ints are unbounded; saturate so that the XML-RPC range
+		// check reports the overflow as 4.2.5 does.
+		n = 1 << 62
+	}
+	if neg {
+		n = -n
+	}
+	return int(n), true
+}
+
+// digitValue is the decimal value of a Unicode decimal digit.
+func digitValue(r rune) int {
+	for _, t := range unicode.Nd.R16 {
+		if uint16(r) >= t.Lo && uint16(r) <= t.Hi && r <= 0xffff {
+			return int(uint16(r)-t.Lo) % 10
+		}
+	}
+	for _, t := range unicode.Nd.R32 {
+		if uint32(r) >= t.Lo && uint32(r) <= t.Hi {
+			return int(uint32(r)-t.Lo) % 10
+		}
+	}
+	return 0
+}
+
+// pyNone is how Python formats None with %s.
+const pyNone = "None"
+
+// makeNamespec is 4.2.5's make_namespec.
+func makeNamespec(group, name string) string { return config.MakeNamespec(group, name) }
+
+// splitNamespec is 4.2.5's split_namespec; hasProcess is false for "g:"
+// and "g:*" (Python's process name None).
+func splitNamespec(namespec string) (group string, process string, hasProcess bool) {
+	group, process, whole := config.SplitNamespec(namespec)
+	return group, process, !whole
+}
+
+// namespecOf is make_namespec over split_namespec's result, with a missing
+// process name formatted as Python formats None.
+func namespecOf(group, process string, hasProcess bool) string {
+	if !hasProcess {
+		return group + ":" + pyNone
+	}
+	return makeNamespec(group, process)
+}
