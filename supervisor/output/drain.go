@@ -45,8 +45,12 @@ type Config struct {
 	OnCapture func(data []byte)
 }
 
-// bufPool holds read buffers, so that idle channels hold none.
+// bufPool holds read buffers (len ReadSize), so that idle channels hold
+// none.
 var bufPool = sync.Pool{New: func() any { b := make([]byte, ReadSize); return &b }}
+
+// scratchPool holds buffers for ANSI-stripped text.
+var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, ReadSize); return &b }}
 
 // Drain reads r until end of file, handling each chunk as described in the
 // package documentation, and returns nil at EOF or the read error. When r
@@ -139,10 +143,10 @@ type dispatcher struct {
 	capture *boundBuffer // nil unless capture mode is configured
 	// capturing is true between BEGIN and END tokens.
 	capturing bool
-	// pending is output held back while looking for a token.
-	pending []byte
-	// scratch receives ANSI-stripped text.
-	scratch []byte
+	// pending is output held back while looking for a token (never more
+	// than a token's length; 4.2.5's output_buffer between reads).
+	pending    [len(BeginToken)]byte
+	pendingLen int
 	// writeFailed suppresses repeated write-error reports.
 	writeFailed bool
 }
@@ -161,44 +165,46 @@ func (d *dispatcher) feed(chunk []byte) {
 		d.log(chunk)
 		return
 	}
-	d.pending = append(d.pending, chunk...)
-	d.recordOutput()
+	sp := scratchPool.Get().(*[]byte)
+	buf := append(append((*sp)[:0], d.pending[:d.pendingLen]...), chunk...)
+	rest := d.recordOutput(buf)
+	d.pendingLen = copy(d.pending[:], rest)
+	*sp = buf[:0]
+	scratchPool.Put(sp)
 }
 
 // finish handles end of file. 4.2.5 never logs bytes still pending then;
 // we log them rather than lose them.
 func (d *dispatcher) finish() {
-	if len(d.pending) > 0 {
-		d.log(d.pending)
-		d.pending = nil
+	if d.pendingLen > 0 {
+		d.log(d.pending[:d.pendingLen])
+		d.pendingLen = 0
 	}
 }
 
 // recordOutput is 4.2.5's record_output for capture mode: log what cannot
-// be part of the awaited token, toggle the mode at each token.
-func (d *dispatcher) recordOutput() {
+// be part of the awaited token, toggle the mode at each token, and return
+// what must wait for more output (at most a token's length).
+func (d *dispatcher) recordOutput(data []byte) []byte {
 	for {
 		token := BeginToken
 		if d.capturing {
 			token = EndToken
 		}
-		if len(d.pending) <= len(token) {
-			return // not enough data
+		if len(data) <= len(token) {
+			return data // not enough data
 		}
-		data := d.pending
 		idx := bytes.Index(data, []byte(token))
 		if idx < 0 {
 			keep := findPrefixAtEnd(data, token)
 			d.log(data[:len(data)-keep])
-			d.pending = append(d.pending[:0], data[len(data)-keep:]...)
-			return
+			return data[len(data)-keep:]
 		}
 		d.log(data[:idx])
 		d.toggleCapture()
-		after := data[idx+len(token):]
-		d.pending = append(d.pending[:0], after...)
-		if len(after) == 0 {
-			return
+		data = data[idx+len(token):]
+		if len(data) == 0 {
+			return data
 		}
 	}
 }
@@ -225,8 +231,10 @@ func (d *dispatcher) log(data []byte) {
 		return
 	}
 	if d.c.StripAnsi {
-		d.scratch = AppendStripped(d.scratch[:0], data)
-		data = d.scratch
+		sp := scratchPool.Get().(*[]byte)
+		*sp = AppendStripped((*sp)[:0], data)
+		data = *sp
+		defer scratchPool.Put(sp)
 	}
 	if d.capturing {
 		d.capture.write(data)
@@ -247,9 +255,6 @@ func (d *dispatcher) log(data []byte) {
 	}
 	if d.c.OnLog != nil {
 		d.c.OnLog(append([]byte(nil), data...))
-	}
-	if cap(d.scratch) > 2*ReadSize {
-		d.scratch = nil
 	}
 }
 
