@@ -79,25 +79,21 @@ func dupStdFd(path string, openErr error) (*os.File, error) {
 		return nil, openErr
 	}
 	p := filepath.Clean(path)
-	var fd int
-	switch {
-	case p == "/dev/stdout":
+	fd := -1
+	switch p {
+	case "/dev/stdout":
 		fd = 1
-	case p == "/dev/stderr":
+	case "/dev/stderr":
 		fd = 2
-	case strings.HasPrefix(p, "/dev/fd/"):
-		n, err := strconv.Atoi(strings.TrimPrefix(p, "/dev/fd/"))
-		if err != nil {
-			return nil, openErr
+	}
+	for _, prefix := range []string{"/dev/fd/", "/proc/self/fd/"} {
+		if n, ok := strings.CutPrefix(p, prefix); ok {
+			if v, err := strconv.Atoi(n); err == nil {
+				fd = v
+			}
 		}
-		fd = n
-	case strings.HasPrefix(p, "/proc/self/fd/"):
-		n, err := strconv.Atoi(strings.TrimPrefix(p, "/proc/self/fd/"))
-		if err != nil {
-			return nil, openErr
-		}
-		fd = n
-	default:
+	}
+	if fd < 0 {
 		return nil, openErr
 	}
 	dup, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 3)

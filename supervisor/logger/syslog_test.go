@@ -25,20 +25,8 @@ func fakeSyslog(t *testing.T) func() string {
 	syslogDial = func() (*syslog.Writer, error) {
 		return syslog.Dial("unixgram", sock, syslog.LOG_INFO|syslog.LOG_USER, "supervisord")
 	}
-	s := sharedSyslog()
-	s.mu.Lock()
-	s.w, s.lastDial = nil, time.Time{}
-	s.mu.Unlock()
-	t.Cleanup(func() {
-		syslogDial = oldDial
-		s.mu.Lock()
-		if s.w != nil {
-			s.w.Close()
-		}
-		s.w, s.lastDial = nil, time.Time{}
-		s.mu.Unlock()
-		conn.Close()
-	})
+	resetSyslog(t, oldDial)
+	t.Cleanup(func() { conn.Close() })
 	return func() string {
 		buf := make([]byte, 4096)
 		require.NoError(t, conn.SetReadDeadline(time.Now().Add(5*time.Second)))
@@ -46,6 +34,26 @@ func fakeSyslog(t *testing.T) func() string {
 		require.NoError(t, err)
 		return string(buf[:n])
 	}
+}
+
+// resetSyslog forgets the shared connection now and at the end of the
+// test, when syslogDial is restored to oldDial.
+func resetSyslog(t *testing.T, oldDial func() (*syslog.Writer, error)) {
+	t.Helper()
+	reset := func() {
+		s := sharedSyslog()
+		s.mu.Lock()
+		if s.w != nil {
+			s.w.Close()
+		}
+		s.w, s.lastDial = nil, time.Time{}
+		s.mu.Unlock()
+	}
+	reset()
+	t.Cleanup(func() {
+		syslogDial = oldDial
+		reset()
+	})
 }
 
 // message strips the syslog header ("<14>time host tag[pid]: ").
@@ -86,16 +94,7 @@ func TestSyslogWithoutDaemon(t *testing.T) {
 	calls := 0
 	oldDial := syslogDial
 	syslogDial = func() (*syslog.Writer, error) { calls++; return nil, errors.New("no /dev/log") }
-	s := sharedSyslog()
-	s.mu.Lock()
-	s.w, s.lastDial = nil, time.Time{}
-	s.mu.Unlock()
-	t.Cleanup(func() {
-		syslogDial = oldDial
-		s.mu.Lock()
-		s.w, s.lastDial = nil, time.Time{}
-		s.mu.Unlock()
-	})
+	resetSyslog(t, oldDial)
 	l, err := New(Options{Path: "syslog", Level: config.LevelInfo})
 	require.NoError(t, err)
 	for i := 0; i < 100; i++ {
