@@ -49,6 +49,7 @@ func (s *Supervisor) Run() error {
 	signal.Ignore(syscall.SIGPIPE, syscall.SIGXFSZ)
 	cancelOrphans := reaperHandleOrphans(s)
 	defer cancelOrphans()
+	defer signal.Stop(s.sigs)
 
 	first := true
 	for {
