@@ -8,8 +8,10 @@
 // to path.1, path is renamed to path.1, and a new empty path is opened
 // (backups=0 just truncates). The check happens after the write, so a file
 // can exceed maxbytes by one chunk. Targets that are not regular files
-// (pipes, ttys, /dev/stdout, /dev/null, fifos) and paths under /dev or
-// /proc are never rotated and never removed by Clear; 4.2.5 fails on them.
+// (pipes, ttys, sockets, /dev/null, fifos) and paths that name one of the
+// daemon's descriptors (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/...,
+// also through symlinks) are never rotated and never removed by Clear;
+// 4.2.5 fails on them or renames the /dev/stdout link itself.
 // /dev/stdout (or /dev/stderr, /dev/fd/N, /proc/self/fd/N) that is a socket,
 // as under systemd, cannot be opened on Linux: the descriptor is duplicated
 // instead (4.2.5 fails to start). A fifo without a reader is an open error

@@ -25,8 +25,8 @@ type File struct {
 
 	mu        sync.Mutex
 	f         *os.File
-	rotatable bool // regular file, not under /dev or /proc
-	removable bool // Clear may delete the path
+	rotatable bool // regular file, not a descriptor path, maxBytes > 0
+	removable bool // regular file, not a descriptor path: Clear may delete it
 	closed    bool
 }
 
@@ -66,7 +66,7 @@ func (f *File) open(flags int) error {
 	}
 	f.f = nf
 	f.rotatable = regular && !special && f.maxBytes > 0
-	f.removable = !special
+	f.removable = regular && !special
 	return nil
 }
 
@@ -103,20 +103,36 @@ func dupStdFd(path string, openErr error) (*os.File, error) {
 	return os.NewFile(uintptr(dup), path), nil
 }
 
-// isSpecialPath reports whether path names something under /dev or /proc,
-// directly or through symlinks (/dev/stdout, /proc/self/fd/1, ...). Such
-// paths are never renamed or removed.
+// isDescriptorName reports whether p names one of the daemon's own open
+// descriptors or something else under /proc: /dev/stdin, /dev/stdout,
+// /dev/stderr, /dev/fd/N, /proc/...
+func isDescriptorName(p string) bool {
+	p = filepath.Clean(p)
+	switch p {
+	case "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/fd", "/proc":
+		return true
+	}
+	return strings.HasPrefix(p, "/dev/fd/") || strings.HasPrefix(p, "/proc/")
+}
+
+// isSpecialPath reports whether path, or a symlink it goes through, names a
+// descriptor (isDescriptorName). Such a path is never renamed or removed,
+// even when it leads to a regular file (/dev/stdout redirected to a file):
+// 4.2.5 would rename or delete the /dev/stdout link itself.
 func isSpecialPath(path string) bool {
-	under := func(p string) bool {
-		p = filepath.Clean(p)
-		return p == "/dev" || p == "/proc" ||
-			strings.HasPrefix(p, "/dev/") || strings.HasPrefix(p, "/proc/")
-	}
-	if under(path) {
-		return true
-	}
-	if real, err := filepath.EvalSymlinks(path); err == nil && under(real) {
-		return true
+	p := path
+	for hop := 0; hop < 40; hop++ {
+		if isDescriptorName(p) {
+			return true
+		}
+		target, err := os.Readlink(p)
+		if err != nil {
+			return false // not a symlink
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		p = target
 	}
 	return false
 }

@@ -338,10 +338,20 @@ func TestNonSeekableTargets(t *testing.T) {
 		_, err = os.Stat("/dev/null")
 		require.NoError(t, err)
 	})
-	t.Run("dev stdout symlink to a regular file", func(t *testing.T) {
-		assert.True(t, isSpecialPath("/dev/stdout"))
-		assert.True(t, isSpecialPath("/proc/self/fd/1"))
-		assert.False(t, isSpecialPath(filepath.Join(t.TempDir(), "x.log")))
+	t.Run("descriptor paths", func(t *testing.T) {
+		dir := t.TempDir()
+		link := filepath.Join(dir, "app.log")
+		require.NoError(t, os.Symlink("/dev/stdout", link))
+		rel := filepath.Join(dir, "rel.log")
+		require.NoError(t, os.Symlink("app.log", rel))
+		cases := map[string]bool{
+			"/dev/stdout": true, "/dev/stderr": true, "/dev/fd/3": true, "/proc/self/fd/1": true,
+			link: true, rel: true,
+			filepath.Join(dir, "x.log"): false, "/dev/shm/app.log": false, "/dev/null": false,
+		}
+		for p, want := range cases {
+			assert.Equal(t, want, isSpecialPath(p), p)
+		}
 	})
 }
 

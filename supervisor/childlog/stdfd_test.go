@@ -1,10 +1,12 @@
 package childlog
 
 import (
+	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,7 +19,46 @@ import (
 // the variable (see TestDevStdoutSocket).
 const helperEnv = "GOSUPERVISORD_CHILDLOG_HELPER"
 
+// inspectEnv makes the test binary open a File on the path given in the
+// variable and print whether it would rotate or remove it.
+const inspectEnv = "GOSUPERVISORD_CHILDLOG_INSPECT"
+
+// TestDevStdoutRedirectedToFile: the file behind /dev/stdout is regular,
+// yet /dev/stdout must be neither renamed by rotation nor removed by Clear
+// (4.2.5 would rename or delete the /dev/stdout link itself).
+func TestDevStdoutRedirectedToFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "daemon.out")
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	require.NoError(t, err)
+	defer f.Close()
+	for _, path := range []string{"/dev/stdout", "/proc/self/fd/1"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", inspectEnv+"="+path)
+		cmd.Stdout = f
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Run(), stderr.String())
+		assert.Equal(t, "rotatable=false removable=false", stderr.String(), path)
+	}
+	// the same file opened by its own name rotates and may be removed
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", inspectEnv+"="+out)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	assert.Equal(t, "rotatable=true removable=true", stderr.String())
+}
+
 func TestMain(m *testing.M) {
+	if path := os.Getenv(inspectEnv); path != "" {
+		f, err := Open(path, 1, 2)
+		if err != nil {
+			os.Stderr.WriteString(err.Error())
+			os.Exit(3)
+		}
+		fmt.Fprintf(os.Stderr, "rotatable=%v removable=%v", f.Rotatable(), f.removable)
+		os.Exit(0)
+	}
 	if path := os.Getenv(helperEnv); path != "" {
 		f, err := Open(path, 1024, 2)
 		if err != nil {
@@ -53,7 +94,7 @@ func TestDevStdoutSocket(t *testing.T) {
 			require.NoError(t, err)
 			defer parent.Close()
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), helperEnv+"="+path)
+			cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", helperEnv+"="+path)
 			cmd.Stdout = child
 			var stderr strings.Builder
 			cmd.Stderr = &stderr

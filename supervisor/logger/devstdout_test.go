@@ -52,7 +52,7 @@ func TestDevStdoutWithEcho(t *testing.T) {
 			f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 			require.NoError(t, err)
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), helperEnv+"="+mode)
+			cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", helperEnv+"="+mode)
 			cmd.Stdout = f
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
@@ -66,7 +66,7 @@ func TestDevStdoutWithEcho(t *testing.T) {
 		})
 		t.Run(mode+" to a pipe", func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), helperEnv+"="+mode)
+			cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", helperEnv+"="+mode)
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
 			b, err := cmd.Output()
@@ -83,7 +83,7 @@ func TestStdoutReaderGone(t *testing.T) {
 	require.NoError(t, err)
 	r.Close()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), helperEnv+"=plain")
+	cmd.Env = append(os.Environ(), "GORACE=atexit_sleep_ms=0", helperEnv+"=plain")
 	cmd.Stdout = w
 	err = cmd.Run()
 	w.Close()
