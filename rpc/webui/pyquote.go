@@ -31,16 +31,22 @@ func isUnreserved(c byte) bool {
 }
 
 // pyUnquotePlus decodes s like Python's urllib.parse.unquote_plus: "+" is a
-// space, a valid %XX is the byte, anything else (a stray "%", "%zz") is kept
-// as is, and bytes that are not UTF-8 become U+FFFD.
-func pyUnquotePlus(s string) string {
-	if !strings.ContainsAny(s, "%+") {
+// space, then as pyUnquote.
+func pyUnquotePlus(s string) string { return unquote(s, true) }
+
+// pyUnquote decodes s like Python's urllib.parse.unquote: a valid %XX is
+// the byte, anything else (a stray "%", "%zz") is kept as is, and bytes
+// that are not UTF-8 become U+FFFD.
+func pyUnquote(s string) string { return unquote(s, false) }
+
+func unquote(s string, plus bool) string {
+	if !strings.Contains(s, "%") && !(plus && strings.Contains(s, "+")) {
 		return s
 	}
 	buf := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c == '+':
+		case c == '+' && plus:
 			buf = append(buf, ' ')
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			buf = append(buf, unhex(s[i+1])<<4|unhex(s[i+2]))

@@ -1,10 +1,11 @@
 package webui
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 )
 
 // Content types of 4.2.5's views.
@@ -13,18 +14,11 @@ const (
 	textType = "text/plain"
 )
 
-// errorBody returns the body 4.2.5's HTTP server (Medusa) sends with an
-// error or redirect status, CRLF line endings included.
-func errorBody(code int) string {
-	return fmt.Sprintf("<head>\r\n<title>Error response</title>\r\n</head>\r\n<body>\r\n"+
-		"<h1>Error response</h1>\r\n<p>Error code %d.\r\n<p>Message: %s.\r\n</body>\r\n",
-		code, http.StatusText(code))
-}
-
-// writeError answers with code and Medusa's error page. A HEAD request gets
+// writeError answers with code and Medusa's error page (as 4.2.5 does for
+// errors and redirects). A HEAD request gets
 // the headers only.
 func writeError(w http.ResponseWriter, r *http.Request, code int) {
-	body := errorBody(code)
+	body := httpserver.ErrorBody(code)
 	h := w.Header()
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("Content-Type", "text/html")

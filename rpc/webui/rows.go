@@ -17,6 +17,7 @@ type actionLink struct {
 type processRow struct {
 	Namespec    string // "web1", "g:g3"
 	Quoted      string // the namespec as 4.2.5 quotes it in URLs
+	TailHref    string // the name's link: tail.html?processname=<quoted>
 	State       string // lowercase statename
 	Class       string // statusrunning, statuserror or statusnominal
 	Description string
@@ -31,6 +32,7 @@ func newRow(pi supervisor.ProcessInfo) processRow {
 	return processRow{
 		Namespec:    ns,
 		Quoted:      q,
+		TailHref:    "tail.html?processname=" + q,
 		State:       strings.ToLower(pi.State.String()),
 		Class:       stateClass(pi.State),
 		Description: pi.Description,

@@ -1,0 +1,176 @@
+package webui
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"net/http"
+	"os"
+	"strconv"
+
+	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
+)
+
+// readFormOrFail parses the request's parameters, answering 411 (POST
+// without Content-Length, as 4.2.5) or 400 itself when it cannot.
+func readFormOrFail(w http.ResponseWriter, r *http.Request) (form, bool) {
+	f, err := readForm(r)
+	switch {
+	case errors.Is(err, errNoLength):
+		writeError(w, r, http.StatusLengthRequired)
+		return nil, false
+	case err != nil:
+		writeError(w, r, http.StatusBadRequest)
+		return nil, false
+	}
+	return f, true
+}
+
+// statusPage is the data of the status template.
+type statusPage struct {
+	pageCommon
+	HasMessage bool
+	Message    string
+	Rows       []processRow
+}
+
+// serveStatus is index.html: run the requested action and redirect with
+// its message, or show the process table.
+func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
+	f, ok := readFormOrFail(w, r)
+	if !ok {
+		return
+	}
+	if action, ok := f.get("action"); ok {
+		namespec, hasName := f.get("processname")
+		msg, err := h.runAction(r.Context(), namespec, hasName, action)
+		h.status.kick()
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Location", h.serverURL(r)+"/?message="+pyQuote(msg))
+		setNoCache(w.Header())
+		writeError(w, r, http.StatusMovedPermanently)
+		return
+	}
+	infos, err := h.backend.AllProcessInfo(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page := statusPage{pageCommon: h.common(), Rows: make([]processRow, 0, len(infos))}
+	page.Message, page.HasMessage = f.get("message")
+	for _, pi := range infos {
+		page.Rows = append(page.Rows, newRow(pi))
+	}
+	h.render(w, r, "status", page)
+}
+
+// render executes a page template and sends it with 4.2.5's headers.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	var buf bytes.Buffer
+	if err := h.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	setNoCache(w.Header())
+	writeBody(w, htmlType, buf.Bytes())
+}
+
+// tailPage is the data of the tail template.
+type tailPage struct {
+	pageCommon
+	HasName     bool
+	Name        string // the process name, "None" when missing (as 4.2.5)
+	Text        string
+	Limit       int64
+	RefreshHref string
+	StreamHref  string
+}
+
+// defaultTailLimit is the least number of bytes the tail page shows.
+const defaultTailLimit = 1024
+
+// tailLimit is 4.2.5's max(1024, limit) for the limit parameter; anything
+// but plain digits means 1024.
+func tailLimit(f form) int64 {
+	v, ok := f.get("limit")
+	if !ok || v == "" {
+		return defaultTailLimit
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return defaultTailLimit
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		n = math.MaxInt64 // more digits than int64: "everything"
+	}
+	return max(n, defaultTailLimit)
+}
+
+// serveTail is tail.html: the end of a process's stdout log.
+func (h *Handler) serveTail(w http.ResponseWriter, r *http.Request) {
+	f, ok := readFormOrFail(w, r)
+	if !ok {
+		return
+	}
+	page := tailPage{pageCommon: h.common(), Name: "None", Text: "No process name found"}
+	name, ok := f.get("processname")
+	if ok {
+		limit := tailLimit(f)
+		text, err := h.tailText(r, name, limit)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		q := pyQuote(name)
+		page.HasName, page.Name, page.Text, page.Limit = true, name, text, limit
+		page.RefreshHref = "tail.html?processname=" + q + "&limit=" + strconv.FormatInt(limit, 10)
+		page.StreamHref = "logtail/" + q
+	}
+	h.render(w, r, "tail", page)
+}
+
+// tailText is what 4.2.5's tail view shows for readProcessStdoutLog(name,
+// -limit, 0): the text, "No file for <name>", or the fault. An error that
+// is no fault is returned.
+func (h *Handler) tailText(r *http.Request, name string, limit int64) (string, error) {
+	path, err := h.backend.ProcessLogfile(r.Context(), name, "stdout")
+	if err != nil {
+		if f := asFault(err); f != nil {
+			return "ERROR: " + unexpectedFault(f), nil
+		}
+		return "", err
+	}
+	return readTail(name, path, limit), nil
+}
+
+// readTail reads the last limit bytes of a log file as 4.2.5's tail view
+// shows them.
+func readTail(name, path string, limit int64) string {
+	if path == "" {
+		return noFile(name)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return noFile(name)
+	}
+	data, err := childlog.Read(path, -limit, 0)
+	if err != nil {
+		return "ERROR: " + unexpectedFault(supervisor.BareFault(supervisor.FaultFailed))
+	}
+	return logText(data)
+}
+
+func noFile(name string) string { return "No file for " + name }
+
+// serveOK is ok.html: a plain "OK" without the no-cache headers.
+func (h *Handler) serveOK(w http.ResponseWriter, r *http.Request) {
+	if _, ok := readFormOrFail(w, r); !ok {
+		return
+	}
+	writeBody(w, textType, []byte("OK"))
+}
