@@ -1,0 +1,91 @@
+package supervisor
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestSIGHUPRestart checks SIGHUP: processes stopped, the configuration
+// re-read (a new program appears), AUTO logs cleaned and recreated, and
+// the same PID throughout.
+func TestSIGHUPRestart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	conf := writeConf(t, dir, "nodaemon=true", "[program:keeper]\ncommand=sleep 100\nstartsecs=0\n")
+	d := startDaemon(t, dir, conf)
+	waitLogIn(t, dir, `success: keeper`, 10*time.Second)
+	pidfile := filepath.Join(dir, "supervisord.pid")
+	require.Equal(t, d.pid, readPidfile(t, pidfile))
+	autoBefore, _ := filepath.Glob(filepath.Join(dir, "keeper-stdout---supervisor-*.log"))
+	require.Len(t, autoBefore, 1)
+
+	f, err := os.OpenFile(conf, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("[program:newbie]\ncommand=sleep 100\nstartsecs=0\n")
+	require.NoError(t, err)
+	f.Close()
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGHUP))
+	waitLogIn(t, dir, `success: newbie`, 10*time.Second)
+	waitLogIn(t, dir, `(?s)received SIGHUP.*success: keeper`, 10*time.Second)
+	assert.Equal(t, d.pid, readPidfile(t, pidfile), "same pid after restart")
+	select {
+	case e := <-d.exit:
+		t.Fatalf("daemon exited: %v", e.Status)
+	default:
+	}
+	autoAfter, _ := filepath.Glob(filepath.Join(dir, "keeper-stdout---supervisor-*.log"))
+	require.Len(t, autoAfter, 1, "old AUTO log cleaned, new one created")
+	assert.NotEqual(t, autoBefore[0], autoAfter[0])
+
+	log := readLog(dir)
+	i := strings.Index(log, "WARN received SIGHUP indicating restart request\n")
+	require.GreaterOrEqual(t, i, 0)
+	after := log[i:]
+	assert.Less(t, strings.Index(after, "WARN stopped: keeper (terminated by SIGTERM)"), strings.Index(after, "supervisord started with pid "+strconv.Itoa(d.pid)))
+	assert.Equal(t, 2, strings.Count(log, "supervisord started with pid "+strconv.Itoa(d.pid)))
+
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGINT))
+	e := d.waitExit(t, 10*time.Second)
+	assert.Equal(t, 0, e.Status.ExitStatus())
+	assert.Contains(t, readLog(dir), "WARN received SIGINT indicating exit request\n")
+	_, err = os.Stat(pidfile)
+	assert.True(t, os.IsNotExist(err), "pidfile removed")
+}
+
+// TestSIGUSR2Reopen checks SIGUSR2: the main log and the child logs are
+// reopened after being moved away; the two INFO lines go to the old main
+// log.
+func TestSIGUSR2Reopen(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	conf := writeConf(t, dir, "nodaemon=true",
+		"[program:ticker]\ncommand=sh -c 'while :; do echo tick; sleep 0.05; done'\nstartsecs=0\nstdout_logfile="+dir+"/ticker.log\n")
+	d := startDaemon(t, dir, conf)
+	waitLogIn(t, dir, `success: ticker`, 10*time.Second)
+	waitFor(t, 5*time.Second, "ticks", func() bool {
+		b, _ := os.ReadFile(filepath.Join(dir, "ticker.log"))
+		return len(b) > 0
+	})
+	require.NoError(t, os.Rename(filepath.Join(dir, "ticker.log"), filepath.Join(dir, "ticker.log.moved")))
+	require.NoError(t, os.Rename(filepath.Join(dir, "supervisord.log"), filepath.Join(dir, "supervisord.log.moved")))
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGUSR2))
+	waitFor(t, 5*time.Second, "new child log", func() bool {
+		b, _ := os.ReadFile(filepath.Join(dir, "ticker.log"))
+		return strings.HasPrefix(string(b), "tick\n")
+	})
+	_, err := os.Stat(filepath.Join(dir, "supervisord.log"))
+	require.NoError(t, err, "main log reopened")
+	old, _ := os.ReadFile(filepath.Join(dir, "supervisord.log.moved"))
+	assert.True(t, strings.HasSuffix(stripTimestamps(string(old)),
+		"INFO received SIGUSR2 indicating log reopen request\nINFO supervisord logreopen\n"))
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGTERM))
+	d.waitExit(t, 10*time.Second)
+}
