@@ -71,7 +71,8 @@ type CtlProc struct {
 }
 
 // StartCtl starts supervisorctl without waiting for it (for tail -f, fg and
-// interactive sessions). If run.Stdin is set it is written and stdin stays
+// interactive sessions). The process runs in a new session, without a
+// controlling terminal. If run.Stdin is set it is written and stdin stays
 // open; write more with Input, end it with CloseInput. The process is
 // killed by PID at cleanup if still running.
 func StartCtl(t testing.TB, run CtlRun) *CtlProc {
@@ -86,6 +87,9 @@ func StartCtl(t testing.TB, run CtlRun) *CtlProc {
 	}
 	cmd.Dir = run.Dir
 	cmd.Env = append(os.Environ(), run.Env...)
+	// A new session: no controlling terminal, so getpass and friends
+	// behave the same whether or not the tests run from a terminal.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	p := &CtlProc{cmd: cmd, out: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout = p.out
 	cmd.Stderr = p.out

@@ -1,0 +1,166 @@
+package ctl
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// both are the two supervisorctl implementations, stock first.
+var both = []harness.Impl{harness.Python, harness.Go}
+
+// invocation is one supervisorctl run.
+type invocation struct {
+	args  []string // command line; "-c CONF" is put first unless noConf
+	stdin string
+	// noConf leaves out "-c CONF".
+	noConf bool
+	// dir is the working directory (default: the daemon's temp dir).
+	dir string
+	env []string
+	// argv0 overrides argv[0] for both clients (each run via its own path
+	// otherwise).
+	argv0 func(impl harness.Impl) string
+}
+
+// rules says how outputs are normalised before they are compared.
+type rules struct {
+	// pids also hides pids (when the compared runs do not see the same
+	// processes, e.g. after a restart between them).
+	pids bool
+	// extra rewrites applied to both outputs.
+	extra []harness.Rewrite
+}
+
+var (
+	uptimeRx = regexp.MustCompile(`uptime (?:\d+ days?, )?\d+:\d\d:\d\d`)
+	dateRx   = regexp.MustCompile(`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d \d\d:\d\d [AP]M`)
+	pidRx    = regexp.MustCompile(`pid \d+`)
+)
+
+// normalize hides what legitimately differs between two runs a moment
+// apart: uptimes and stop dates (and pids when asked), and replaces each
+// client's help blocks by <HELP cmd> (the help wording is ours).
+func normalize(impl harness.Impl, out string, r rules) string {
+	out = uptimeRx.ReplaceAllString(out, "uptime <UPTIME>")
+	out = dateRx.ReplaceAllString(out, "<DATE>")
+	if r.pids {
+		out = pidRx.ReplaceAllString(out, "pid <PID>")
+	}
+	for _, x := range r.extra {
+		out = x.Rx.ReplaceAllString(out, x.Rep)
+	}
+	return replaceHelp(impl, out)
+}
+
+// ctlRun runs one client as described.
+func ctlRun(t *testing.T, impl harness.Impl, d *harness.Daemon, inv invocation) harness.Result {
+	t.Helper()
+	args := inv.args
+	if !inv.noConf && d != nil {
+		args = append([]string{"-c", d.ConfPath}, args...)
+	}
+	run := harness.CtlRun{Impl: impl, Args: args, Stdin: inv.stdin, Dir: inv.dir, Env: inv.env}
+	if run.Dir == "" && d != nil {
+		run.Dir = d.Dir
+	}
+	if d != nil {
+		run.Env = append(run.Env, harness.MarkerVar+"="+d.Marker)
+	}
+	if inv.argv0 != nil {
+		run.Argv0 = inv.argv0(impl)
+	}
+	return harness.RunCtl(t, run)
+}
+
+// compare runs the stock client, then ours, with setup (if any) run
+// before each, and requires equal normalised output and exit code. It
+// returns both results (stock first).
+func compare(t *testing.T, d *harness.Daemon, inv invocation, r rules, setup func(t *testing.T)) [2]harness.Result {
+	t.Helper()
+	var res [2]harness.Result
+	for i, impl := range both {
+		if setup != nil {
+			setup(t)
+		}
+		res[i] = ctlRun(t, impl, d, inv)
+	}
+	assertSame(t, res, r)
+	return res
+}
+
+// assertSame compares a stock and an our result.
+func assertSame(t *testing.T, res [2]harness.Result, r rules) {
+	t.Helper()
+	stock, ours := normalize(harness.Python, res[0].Output, r), normalize(harness.Go, res[1].Output, r)
+	assert.Equal(t, stock, ours, "output (stock vs ours)")
+	assert.Equal(t, res[0].ExitCode, res[1].ExitCode, "exit code (stock vs ours); stock output:\n%s", res[0].Output)
+}
+
+// Help texts of each client, fetched once per test binary with `help CMD`.
+var (
+	helpOnce  sync.Once
+	helpTexts map[harness.Impl]map[string]string
+	helpErr   error
+)
+
+// helpCommands are the topics with a help text in 4.2.5.
+var helpCommands = []string{"add", "avail", "clear", "exit", "fg", "maintail", "open", "pid", "quit",
+	"reload", "remove", "reread", "restart", "shutdown", "signal", "start", "status", "stop", "tail",
+	"update", "version", "help"}
+
+func loadHelp(t *testing.T) map[harness.Impl]map[string]string {
+	t.Helper()
+	helpOnce.Do(func() {
+		helpTexts = map[harness.Impl]map[string]string{}
+		for _, impl := range both {
+			helpTexts[impl] = map[string]string{}
+			for _, cmd := range helpCommands {
+				r := harness.RunCtl(t, harness.CtlRun{Impl: impl, Args: []string{"-s", "unix:///nonexistent", "help", cmd}})
+				if r.ExitCode != 0 || r.Output == "" {
+					helpErr = fmt.Errorf("%s help %s: %v", impl, cmd, r)
+					return
+				}
+				helpTexts[impl][cmd] = r.Output
+			}
+		}
+	})
+	require.NoError(t, helpErr)
+	return helpTexts
+}
+
+// replaceHelp replaces the help blocks of impl in out by <HELP cmd>.
+func replaceHelp(impl harness.Impl, out string) string {
+	texts := helpTexts[impl]
+	cmds := make([]string, 0, len(texts))
+	for c := range texts {
+		cmds = append(cmds, c)
+	}
+	sort.Slice(cmds, func(i, j int) bool { return len(texts[cmds[i]]) > len(texts[cmds[j]]) })
+	for _, c := range cmds {
+		out = strings.ReplaceAll(out, texts[c], "<HELP "+c+">\n")
+	}
+	return out
+}
+
+// daemonCase runs f once per daemon implementation with a fresh daemon
+// started from conf (see harness.Conf), after loading the help texts.
+func daemonCase(t *testing.T, conf string, f func(t *testing.T, d *harness.Daemon)) {
+	t.Helper()
+	loadHelp(t)
+	harness.ForEachDaemon(t, func(t *testing.T, impl harness.Impl) {
+		d := harness.Start(t, impl, harness.Conf(conf))
+		d.WaitSettled(t)
+		f(t, d)
+	})
+}
+
+// args splits a command line on spaces (test tables stay readable).
+func args(s string) []string { return strings.Fields(s) }
