@@ -1,0 +1,103 @@
+package webui
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Expected values are Python 3.11's urllib.parse results.
+func TestPyQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"web1":                "web1",
+		"g:g3":                "g%3Ag3",
+		"g:*":                 "g%3A%2A",
+		"a b&c<x>":            "a%20b%26c%3Cx%3E",
+		"é/ü":                 "%C3%A9/%C3%BC",
+		"~_.-":                "~_.-",
+		"[70] NOT_RUNNING: x": "%5B70%5D%20NOT_RUNNING%3A%20x",
+		"100%":                "100%25",
+		"Page refreshed at Mon Nov  3 14:46:50 2026": "Page%20refreshed%20at%20Mon%20Nov%20%203%2014%3A46%3A50%202026",
+	} {
+		assert.Equal(t, want, pyQuote(in), in)
+	}
+}
+
+func TestPyUnquote(t *testing.T) {
+	for _, tc := range []struct{ in, unquote, unquotePlus string }{
+		{"a+b", "a+b", "a b"},
+		{"%41%zz%", "A%zz%", "A%zz%"},
+		{"%e9", "\uFFFD", "\uFFFD"},
+		{"%c3%a9", "é", "é"},
+		{"+%2B", "++", " +"},
+		{"%", "%", "%"},
+		{"%4", "%4", "%4"},
+	} {
+		assert.Equal(t, tc.unquote, pyUnquote(tc.in), tc.in)
+		assert.Equal(t, tc.unquotePlus, pyUnquotePlus(tc.in), tc.in)
+	}
+}
+
+func TestReadForm(t *testing.T) {
+	for _, tc := range []struct {
+		name, query, body string
+		post              bool
+		want              form
+	}{
+		{name: "parse_qs drops blanks and bare names",
+			query: "a=1&a=2&b=&c&=x&d=%20&e=+", want: form{"a": "1", "": "x", "d": " ", "e": " "}},
+		{name: "body overrides query, last body value wins", post: true,
+			query: "processname=web1&action=stop&x=q", body: "processname=web2&action=start&action=clearlog",
+			want: form{"processname": "web2", "action": "clearlog", "x": "q"}},
+		{name: "empty body", post: true, query: "action=refresh", want: form{"action": "refresh"}},
+	} {
+		method := http.MethodGet
+		if tc.post {
+			method = http.MethodPost
+		}
+		r, err := http.NewRequest(method, "http://x/index.html?"+tc.query, strings.NewReader(tc.body))
+		require.NoError(t, err)
+		if tc.post {
+			r.Header.Set("Content-Length", "1")
+		}
+		f, err := readForm(r)
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, tc.want, f, tc.name)
+	}
+	r, err := http.NewRequest(http.MethodPost, "http://x/index.html", strings.NewReader("action=stopall"))
+	require.NoError(t, err)
+	_, err = readForm(r)
+	assert.ErrorIs(t, err, errNoLength, "4.2.5 answers 411 to a POST without Content-Length")
+}
+
+func TestSplitPort(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"foo":          {"foo", ""},
+		"foo:80":       {"foo", "80"},
+		"foo:":         {"foo", ""},
+		"foo:abc":      {"foo:abc", ""},
+		"[::1]:9001":   {"[::1]", "9001"},
+		"127.0.0.1:90": {"127.0.0.1", "90"},
+	} {
+		h, p := splitPort(in)
+		assert.Equal(t, want, [2]string{h, p}, in)
+	}
+}
+
+func TestCtime(t *testing.T) {
+	assert.Equal(t, "Tue Nov  3 04:05:06 2026", ctime(time.Date(2026, 11, 3, 4, 5, 6, 0, time.UTC)))
+	assert.Equal(t, "Mon Nov 23 14:46:50 2026", ctime(time.Date(2026, 11, 23, 14, 46, 50, 0, time.UTC)))
+}
+
+func TestText(t *testing.T) {
+	assert.Equal(t, "é", logText([]byte("\xa9\xa9\xa9é")), "cut characters at the start are dropped")
+	assert.Equal(t, "a\uFFFDb", logText([]byte("a\xffb")))
+	assert.Equal(t, 1, completeLen([]byte("a\xe2\x82")))
+	assert.Equal(t, 4, completeLen([]byte("a\xe2\x82\xac")))
+	assert.Equal(t, 2, completeLen([]byte("a\xff")))
+	assert.Equal(t, 0, completeLen(nil))
+}
