@@ -191,9 +191,14 @@ func stripTimestamps(s string) string { return timestampRE.ReplaceAllString(s, "
 // logLines returns the main log lines matching re, with pids normalised to
 // "pid N" and "(N)".
 func (h *harness) logLines(re string) []string {
+	return grepLines(h.mainLog(), re)
+}
+
+// grepLines returns the lines of log matching re, with pids normalised.
+func grepLines(log, re string) []string {
 	r := regexp.MustCompile(re)
 	var out []string
-	for _, l := range strings.Split(h.mainLog(), "\n") {
+	for _, l := range strings.Split(log, "\n") {
 		if r.MatchString(l) {
 			out = append(out, pidRE.ReplaceAllStringFunc(l, func(m string) string {
 				if strings.HasPrefix(m, "pid") {

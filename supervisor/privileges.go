@@ -2,8 +2,6 @@ package supervisor
 
 import (
 	"fmt"
-	"os"
-	"strconv"
 	"syscall"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/spawn"
@@ -79,20 +77,4 @@ func setRlimits(minfds, minprocs int) (infos []string, usage string) {
 		infos = append(infos, fmt.Sprintf("Increased %s limit to %d", sp.name, sp.min))
 	}
 	return infos, ""
-}
-
-// markInheritedFDsCloseOnExec makes every descriptor above 2 close-on-exec,
-// so that children get only fds 0-2 (4.2.5's children close 3..minfds)
-// even when supervisord inherited more. Descriptors Go opens are
-// close-on-exec already.
-func markInheritedFDsCloseOnExec() {
-	ents, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		return
-	}
-	for _, e := range ents {
-		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
-			unix.CloseOnExec(fd)
-		}
-	}
 }

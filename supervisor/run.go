@@ -10,6 +10,7 @@ import (
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
+	"github.com/gosupervisord/gosupervisord/supervisor/spawn"
 )
 
 // UsageError is a start-up failure that 4.2.5 reports through usage():
@@ -42,7 +43,7 @@ func (s *Supervisor) Run() error {
 	if !s.cfg.Supervisord.Nodaemon && daemonChild == nil {
 		return daemonizeParent()
 	}
-	markInheritedFDsCloseOnExec()
+	spawn.CloseInheritedOnExec()
 	// 4.2.5's children inherit Python's ignored SIGPIPE and SIGXFSZ;
 	// ignoring them here gives ours the same dispositions (and makes writes
 	// to a closed stdout fail with EPIPE instead of killing us).

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/user"
 	"strconv"
+	"sync"
 	"syscall"
 )
 
@@ -29,6 +30,7 @@ type Attr struct {
 // An error means no child was created (fork or pipe failure); it is a
 // syscall.Errno when the kernel refused.
 func Start(a *Attr) (int, error) {
+	closeInheritedOnce.Do(CloseInheritedOnExec)
 	var cred *syscall.Credential
 	var credFail string
 	if a.UID != nil {
@@ -82,4 +84,22 @@ func Credentials(uid int) (*syscall.Credential, string) {
 		}
 	}
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), Groups: groups}, ""
+}
+
+var closeInheritedOnce sync.Once
+
+// CloseInheritedOnExec makes every descriptor above 2 close-on-exec, so
+// that children get only fds 0-2 (4.2.5's children close 3..minfds) even
+// when this process inherited more from its parent. Descriptors Go opens
+// are close-on-exec already. Start does it once by itself.
+func CloseInheritedOnExec() {
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
+			syscall.CloseOnExec(fd)
+		}
+	}
 }
