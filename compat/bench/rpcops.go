@@ -68,7 +68,10 @@ func (d *daemon) waitAll(state string, n int, timeout, interval time.Duration) (
 		if got = countState(info, state); got >= n {
 			return time.Since(d.launched), nil
 		}
-		time.Sleep(interval - time.Since(t))
+		// Poll at most half the time, so that slow answers (4.2.5 with
+		// thousands of programs) do not starve the daemon.
+		took := time.Since(t)
+		time.Sleep(max(interval-took, took))
 	}
 	return 0, fmt.Errorf("only %d/%d processes %s after %v", got, n, state, timeout)
 }

@@ -32,7 +32,8 @@ func (stopStartScenario) reps(cfg *config) int {
 }
 
 // stopStartAll runs one stopAll/startAll cycle on n programs and returns
-// the two durations.
+// the two durations; when only the start part fails, the stop duration is
+// still returned with the error.
 func stopStartAll(d *daemon, c *rpcClient, n int) (stop, start time.Duration, err error) {
 	t0 := time.Now()
 	v, err := c.call("supervisor.stopAllProcesses", true)
@@ -40,10 +41,10 @@ func stopStartAll(d *daemon, c *rpcClient, n int) (stop, start time.Duration, er
 	if err == nil {
 		err = checkStatuses("stopAllProcesses", v)
 	}
-	if err != nil {
-		return 0, 0, err
+	if err == nil {
+		err = expectAll(d, "STOPPED", n, c.h.timeout)
 	}
-	if err := expectAll(d, "STOPPED", n); err != nil {
+	if err != nil {
 		return 0, 0, err
 	}
 	time.Sleep(500 * time.Millisecond)
@@ -53,15 +54,18 @@ func stopStartAll(d *daemon, c *rpcClient, n int) (stop, start time.Duration, er
 	if err == nil {
 		err = checkStatuses("startAllProcesses", v)
 	}
-	if err != nil {
-		return 0, 0, err
+	if err == nil {
+		err = expectAll(d, "RUNNING", n, c.h.timeout)
 	}
-	return stop, start, expectAll(d, "RUNNING", n)
+	if err != nil {
+		return stop, 0, err
+	}
+	return stop, start, nil
 }
 
 // expectAll fails unless exactly n processes are in state.
-func expectAll(d *daemon, state string, n int) error {
-	c := d.rpc(60 * time.Second)
+func expectAll(d *daemon, state string, n int, timeout time.Duration) error {
+	c := d.rpc(timeout)
 	defer c.close()
 	info, err := allInfo(c)
 	if err != nil {
