@@ -1,12 +1,45 @@
-// Command supervisord is a drop-in replacement for supervisord 4.2.5.
+// Command supervisord is a drop-in replacement for supervisord 4.2.5: the
+// same command line (see help.go and cmdline.go), the same configuration
+// files and error messages, the same exit statuses.
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "supervisord: not implemented yet")
-	os.Exit(1)
+	os.Exit(supervisord(os.Args, config.DefaultEnvironment(), os.Stdout, os.Stderr))
+}
+
+// supervisord parses the command line, loads the configuration (a bad one
+// is a usage error, exit 2, like 4.2.5) and runs the daemon.
+func supervisord(args []string, env config.Environment, stdout, stderr io.Writer) int {
+	cl, err := parseCommandLine(args, env, stdout, stderr)
+	var exit exitError
+	if errors.As(err, &exit) {
+		return exit.code
+	}
+	cfg, err := cl.load()
+	if err != nil {
+		usage(stderr, cl.argv0, err.Error())
+		return 2
+	}
+	if err := run(cfg, cl); err != nil {
+		fmt.Fprintf(stderr, "Error: %s\n", err)
+		return 1
+	}
+	return 0
+}
+
+// run runs the daemon with the loaded configuration; cl.load re-reads it
+// (with the same command-line overrides) on every reload.
+//
+// NOT WIRED YET: the supervision core (supervisor.Run) replaces this body.
+func run(cfg *config.Config, cl *commandLine) error {
+	return errors.New("supervision core not wired yet")
 }
