@@ -328,3 +328,24 @@ func TestKillErrorGoesUnknown(t *testing.T) {
 	assert.Len(t, h.logLines(`^CRIT unknown problem killing p`), 1)
 	require.NoError(t, syscall.Kill(pi.PID, syscall.SIGKILL))
 }
+
+// TestWatchStates checks that state changes wake a watcher.
+func TestWatchStates(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	h := startSupervisor(t, testConfig(dir, program("p", "sleep 100", startsecs(0), noAutostart())))
+	ch, cancel := h.s.WatchStates()
+	defer cancel()
+	select {
+	case <-ch:
+		t.Fatal("woken without a change")
+	default:
+	}
+	_, _, err := h.s.StartProcess(h.ctx(), "p", true)
+	require.NoError(t, err)
+	select {
+	case <-ch:
+	case <-time.After(5 * time.Second):
+		t.Fatal("not woken by a state change")
+	}
+}

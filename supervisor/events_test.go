@@ -152,3 +152,30 @@ func TestChildEnvironment(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestTicks checks TICK_5 events while subscribed, and none otherwise.
+func TestTicks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	h := startSupervisor(t, testConfig(dir))
+	got := make(chan events.Message, 16)
+	var id int
+	require.NoError(t, h.s.call(h.ctx(), func() error {
+		id = h.s.subscribe(events.Tick, func(m events.Message) { got <- m })
+		return nil
+	}))
+	select {
+	case m := <-got:
+		assert.Equal(t, events.Tick5, m.Type())
+		when := m.(events.TickMessage).When
+		assert.Zero(t, when%5)
+		assert.InDelta(t, time.Now().Unix(), when, 2)
+	case <-time.After(7 * time.Second):
+		t.Fatal("no TICK_5")
+	}
+	require.NoError(t, h.s.call(h.ctx(), func() error {
+		h.s.unsubscribe(id)
+		assert.Nil(t, h.s.ticks.timer, "no timer without subscribers")
+		return nil
+	}))
+}

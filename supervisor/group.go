@@ -45,6 +45,7 @@ func (s *Supervisor) addProcessGroup(gc *config.GroupConfig) (bool, error) {
 	s.groups = append(s.groups, g)
 	s.groupByNam[gc.Name] = g
 	s.bus.Publish(events.ProcessGroupChange{To: events.ProcessGroupAdded, Group: gc.Name})
+	s.watchers.notify()
 	return true, nil
 }
 
@@ -93,6 +94,7 @@ func (s *Supervisor) removeGroup(g *group) bool {
 	s.groups = slices.Delete(s.groups, i, i+1)
 	delete(s.groupByNam, g.cfg.Name)
 	s.bus.Publish(events.ProcessGroupChange{To: events.ProcessGroupRemoved, Group: g.cfg.Name})
+	s.watchers.notify()
 	return true
 }
 

@@ -73,6 +73,7 @@ func (p *process) changeState(to ProcessState, expected bool) bool {
 		Expected:    expected,
 		PID:         p.pid,
 	})
+	p.s.watchers.notify()
 	return true
 }
 

@@ -162,6 +162,8 @@ func (s *Supervisor) runOnce(first bool, daemonNotify *os.File) (err error) {
 // pending API waits are abandoned, the HTTP servers closed (their unix
 // sockets removed), the pidfile removed.
 func (s *Supervisor) teardown() {
+	s.bus.Clear()
+	s.updateTicks()
 	for w := range s.waiters {
 		w.err = ErrNotServing
 		close(w.done)

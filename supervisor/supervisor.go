@@ -66,6 +66,8 @@ type Supervisor struct {
 	quit  chan struct{}
 	sigs  chan os.Signal
 
+	watchers stateWatchers // safe for any goroutine
+
 	// Everything below is owned by the loop goroutine (the one in Run).
 	cfg        *config.Config
 	log        *logger.Logger
@@ -74,6 +76,7 @@ type Supervisor struct {
 	groupByNam map[string]*group
 	pidHistory map[int]*process
 	bus        events.Bus
+	ticks      ticker
 	waiters    map[*waiter]struct{}
 	autoLogs   map[*config.ProcessConfig]autoLogs
 	exitNow    bool

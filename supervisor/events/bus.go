@@ -46,3 +46,13 @@ func (b *Bus) Publish(m Message) {
 		}
 	}
 }
+
+// Wants reports whether an event of type t would reach a subscriber.
+func (b *Bus) Wants(t Type) bool {
+	for _, s := range b.subs {
+		if t.Is(s.t) {
+			return true
+		}
+	}
+	return false
+}
