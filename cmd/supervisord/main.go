@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
@@ -30,6 +31,15 @@ func supervisord(args []string, env config.Environment, stdout, stderr io.Writer
 		return 2
 	}
 	if err := run(cfg, cl); err != nil {
+		var ue *supervisor.UsageError
+		var status supervisor.ExitStatus
+		switch {
+		case errors.As(err, &ue):
+			usage(stderr, cl.argv0, ue.Msg)
+			return 2
+		case errors.As(err, &status):
+			return int(status)
+		}
 		fmt.Fprintf(stderr, "Error: %s\n", err)
 		return 1
 	}
@@ -38,8 +48,12 @@ func supervisord(args []string, env config.Environment, stdout, stderr io.Writer
 
 // run runs the daemon with the loaded configuration; cl.load re-reads it
 // (with the same command-line overrides) on every reload.
-//
-// NOT WIRED YET: the supervision core (supervisor.Run) replaces this body.
 func run(cfg *config.Config, cl *commandLine) error {
-	return errors.New("supervision core not wired yet")
+	s := supervisor.New(supervisor.Options{
+		Config: cfg,
+		Load:   cl.load,
+		// OpenServers: the rpc layer's listener opener plugs in here.
+		Stdout: os.Stdout,
+	})
+	return s.Run()
 }
