@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gosupervisord/gosupervisord/rpc/supervisorapi"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
@@ -50,10 +51,10 @@ func supervisord(args []string, env config.Environment, stdout, stderr io.Writer
 // (with the same command-line overrides) on every reload.
 func run(cfg *config.Config, cl *commandLine) error {
 	s := supervisor.New(supervisor.Options{
-		Config: cfg,
-		Load:   cl.load,
-		// OpenServers: the rpc layer's listener opener plugs in here.
-		Stdout: os.Stdout,
+		Config:      cfg,
+		Load:        cl.load,
+		OpenServers: supervisorapi.OpenServers,
+		Stdout:      os.Stdout,
 	})
 	return s.Run()
 }
