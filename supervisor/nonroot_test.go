@@ -77,3 +77,34 @@ func copyFile(t *testing.T, src, dst string, mode os.FileMode) {
 	require.NoError(t, err)
 	require.NoError(t, out.Close())
 }
+
+// TestSupervisordUser checks [supervisord] user=: supervisord drops its
+// privileges before opening the main log, logs "Set uid to user N
+// succeeded" instead of the root CRIT, and its children run as that user.
+func TestSupervisordUser(t *testing.T) {
+	t.Parallel()
+	if os.Getuid() != 0 {
+		t.Skip("needs root to drop privileges")
+	}
+	dir, err := os.MkdirTemp("", "gosupervisord-user-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	require.NoError(t, os.Chmod(dir, 0o777))
+	conf := writeConf(t, dir, "nodaemon=true\nuser=nobody", "[program:whoami]\ncommand=sh -c 'id -u; exec sleep 100'\nstartsecs=0\nstdout_logfile="+dir+"/whoami.log\n")
+	d := startDaemon(t, dir, conf)
+	waitLogIn(t, dir, `success: whoami`, 10*time.Second)
+	waitFor(t, 5*time.Second, "id output", func() bool {
+		b, _ := os.ReadFile(filepath.Join(dir, "whoami.log"))
+		return len(b) > 0
+	})
+	b, _ := os.ReadFile(filepath.Join(dir, "whoami.log"))
+	assert.Equal(t, "65534\n", string(b))
+	log := readLog(dir)
+	assert.Contains(t, log, "INFO Set uid to user 65534 succeeded\n")
+	assert.NotContains(t, log, "running as root")
+	st, err := os.Stat(filepath.Join(dir, "supervisord.log"))
+	require.NoError(t, err)
+	assert.Equal(t, uint32(65534), st.Sys().(*syscall.Stat_t).Uid, "main log opened after the drop")
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGTERM))
+	d.waitExit(t, 10*time.Second)
+}

@@ -89,3 +89,28 @@ func TestSIGUSR2Reopen(t *testing.T) {
 	require.NoError(t, syscall.Kill(d.pid, syscall.SIGTERM))
 	d.waitExit(t, 10*time.Second)
 }
+
+// TestSIGHUPDuringShutdown checks that SIGHUP is ignored once a shutdown
+// is in progress, with 4.2.5's WARN line.
+func TestSIGHUPDuringShutdown(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	conf := writeConf(t, dir, "nodaemon=true",
+		"[program:slow]\ncommand=sh -c 'trap \"sleep 0.5; exit 0\" TERM; echo ready; while :; do sleep 0.05; done'\nstartsecs=0\nstdout_logfile="+dir+"/slow.log\n")
+	d := startDaemon(t, dir, conf)
+	waitLogIn(t, dir, `success: slow`, 10*time.Second)
+	waitFor(t, 5*time.Second, "ready", func() bool {
+		b, _ := os.ReadFile(filepath.Join(dir, "slow.log"))
+		return strings.Contains(string(b), "ready")
+	})
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGTERM))
+	waitLogIn(t, dir, `received SIGTERM`, 5*time.Second)
+	require.NoError(t, syscall.Kill(d.pid, syscall.SIGHUP))
+	e := d.waitExit(t, 10*time.Second)
+	assert.Equal(t, 0, e.Status.ExitStatus())
+	assert.Equal(t, []string{
+		"WARN received SIGTERM indicating exit request",
+		"WARN ignored SIGHUP indicating restart request (shutdown in progress)",
+		"INFO stopped: slow (exit status 0)",
+	}, grepLines(readLog(dir), `received|ignored|stopped`))
+}

@@ -158,6 +158,26 @@ func TestStateMachine(t *testing.T) {
 			"WARN exited: p (terminated by SIGKILL; not expected)",
 		},
 	}, {
+		name:    "killed with autorestart=true: respawned",
+		command: "sleep 100",
+		opts:    []programOption{startsecs(0), autorestart(config.AutoRestartAlways)},
+		act: func(h *harness) {
+			pi := h.waitState("p", Running, 5*time.Second)
+			require.NoError(h.t, syscall.Kill(pi.PID, syscall.SIGKILL))
+			h.eventually(5*time.Second, "a new pid", func() bool {
+				n := h.info("p")
+				return n.State == Running && n.PID != pi.PID
+			})
+		},
+		state: Running,
+		log: []string{
+			"INFO spawned: 'p' with pid N",
+			"INFO success: p entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+			"WARN exited: p (terminated by SIGKILL; not expected)",
+			"INFO spawned: 'p' with pid N",
+			"INFO success: p entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)",
+		},
+	}, {
 		name:    "stop escalates to SIGKILL after stopwaitsecs",
 		command: `sh -c 'trap "" TERM; echo ready; exec sleep 100'`,
 		opts:    []programOption{startsecs(0), stopwaitsecs(1)},
