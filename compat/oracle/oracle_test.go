@@ -142,11 +142,15 @@ func oracleCases(t *testing.T) []*oracleCase {
 	return cases
 }
 
+// corpus is testdata/conf/*.conf plus the dev container and demo confs.
 func corpus(t *testing.T) []string {
 	files, err := filepath.Glob(filepath.Join(corpusDir(t), "*.conf"))
 	require.NoError(t, err)
 	sort.Strings(files)
-	return files
+	top := filepath.Dir(corpusDir(t))
+	// demo.conf logs under the directory `make run` creates.
+	require.NoError(t, os.MkdirAll("/tmp/gosupervisord-demo", 0o755))
+	return append(files, filepath.Join(top, "devcontainer.conf"), filepath.Join(top, "demo.conf"))
 }
 
 // TestOracleCorpus loads every testdata/conf/*.conf with 4.2.5's
