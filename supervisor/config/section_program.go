@@ -178,7 +178,8 @@ func (r *sectionReader) sectionOptions() (*programOptions, error) {
 		func() (err error) { o.stderrEvents, err = r.boolean("stderr_events_enabled", "false"); return },
 		func() (err error) {
 			if v, ok, err = r.lookup("serverurl"); err == nil && ok && pyUpper(pyStrip(v)) != "AUTO" {
-				o.serverurl = &v
+				url := v // v is shared by the other lookups
+				o.serverurl = &url
 			}
 			return
 		},
