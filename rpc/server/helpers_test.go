@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -126,6 +127,20 @@ func newTestRegistry(t *testing.T) *testRegistry {
 				tr.cancelled <- struct{}{}
 				return nil, ctx.Err()
 			}},
+		rpc.Method{Name: "slow", Doc: "Answer after a moment.", Returns: rpc.TypeBoolean, ReturnDoc: "true",
+			Func: func(ctx context.Context, _ rpc.Args) (any, error) {
+				tr.waiting <- struct{}{}
+				select {
+				case <-time.After(300 * time.Millisecond):
+					return true, nil
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}},
+		rpc.Method{Name: "getSupervisorVersion", Doc: "The version.", Returns: rpc.TypeString, ReturnDoc: "version",
+			Func: func(context.Context, rpc.Args) (any, error) { return "4.2.5", nil }},
+		rpc.Method{Name: "ansi", Doc: "Return text with ANSI colour codes.", Returns: rpc.TypeString, ReturnDoc: "text",
+			Func: func(context.Context, rpc.Args) (any, error) { return "\x1b[1mbold\x1b[0m", nil }},
 		rpc.Method{Name: "returnNil", Doc: "Return a value XML-RPC cannot carry.", Returns: rpc.TypeBoolean, ReturnDoc: "nothing",
 			Func: func(context.Context, rpc.Args) (any, error) { return nil, nil }},
 		rpc.Method{Name: "echo", Doc: "Return the argument.", Params: []rpc.Param{{Name: "v", Type: rpc.TypeString}},
@@ -258,3 +273,32 @@ func readHead(t *testing.T, br *bufio.Reader) string {
 }
 
 func sockPath(dir string) string { return filepath.Join(dir, "s.sock") }
+
+type exitError struct{ code int }
+
+func (e *exitError) Error() string { return "exit status " + strconv.Itoa(e.code) }
+
+// runWithTimeout runs a command to completion and returns its combined
+// output; a non-zero exit is an *exitError. The process is killed (by
+// PID) if it outlives the timeout.
+func runWithTimeout(t *testing.T, d time.Duration, name string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if ee, ok := err.(*exec.ExitError); ok {
+			return out.String(), &exitError{ee.ExitCode()}
+		}
+		return out.String(), err
+	case <-time.After(d):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("%s did not finish within %v: %s", name, d, out.String())
+		return "", nil
+	}
+}
