@@ -25,7 +25,7 @@ const (
 // maxPad bounds width and precision padding; Python would try to allocate
 // the string and fail with an (empty) MemoryError long before such sizes
 // are useful.
-const maxPad = 1 << 24
+const maxPad = 1 << 20
 
 // keyError is Python's KeyError for a name missing from the mapping.
 type keyError struct{ key string }
