@@ -31,4 +31,7 @@ type StateWatcher interface {
 	WatchStates() (changed <-chan struct{}, cancel func())
 }
 
-var _ Backend = (*supervisor.Supervisor)(nil)
+var (
+	_ Backend      = (*supervisor.Supervisor)(nil)
+	_ StateWatcher = (*supervisor.Supervisor)(nil) // so the live status never polls
+)

@@ -32,9 +32,36 @@ func rowIn(t *testing.T, ns, state string) func(sseEvent) bool {
 	}
 }
 
+// pollingOnly hides the Supervisor's WatchStates, so the live status falls
+// back to re-reading the table.
+type pollingOnly struct{ Backend }
+
+// liveModes runs f with the status stream woken by the Supervisor's state
+// announcements and, separately, by polling.
+func liveModes(t *testing.T, programs string, f func(t *testing.T, d *daemon)) {
+	for _, mode := range []string{"announced", "polled"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			d := startDaemon(t, programs, Options{PollInterval: 50 * time.Millisecond})
+			if mode == "polled" {
+				p := *d
+				p.h = New(pollingOnly{d.s}, Options{PollInterval: 50 * time.Millisecond})
+				p.url = d.serve(p.h)
+				d = &p
+			} else {
+				require.Implements(t, (*StateWatcher)(nil), d.s)
+			}
+			f(t, d)
+		})
+	}
+}
+
 func TestStatusEvents(t *testing.T) {
 	t.Parallel()
-	d := startDaemon(t, webConf, Options{PollInterval: 50 * time.Millisecond})
+	liveModes(t, webConf, testStatusEvents)
+}
+
+func testStatusEvents(t *testing.T, d *daemon) {
 	d.waitState("web1", supervisor.Running)
 	d.waitState("g:g3", supervisor.Running)
 
@@ -59,7 +86,7 @@ func TestStatusEvents(t *testing.T) {
 	redirectMessage(t, d, d.get("/index.html?processname=web1&action=start"))
 	events.next(t, 5*time.Second, "web1 running", rowIn(t, "web1", "running"))
 
-	// Nothing changes but uptimes: nothing is sent (10 readings).
+	// Nothing changes but uptimes: nothing is sent (10 readings when polled).
 	select {
 	case ev := <-events.events:
 		t.Fatalf("unexpected event while nothing changed: %s", ev.data)
@@ -69,7 +96,10 @@ func TestStatusEvents(t *testing.T) {
 
 func TestStatusHubRunsOnlyWhileFollowed(t *testing.T) {
 	t.Parallel()
-	d := startDaemon(t, webConf, Options{PollInterval: 20 * time.Millisecond})
+	liveModes(t, webConf, testStatusHubRunsOnlyWhileFollowed)
+}
+
+func testStatusHubRunsOnlyWhileFollowed(t *testing.T, d *daemon) {
 	running := func() bool {
 		d.h.status.mu.Lock()
 		defer d.h.status.mu.Unlock()
@@ -82,7 +112,7 @@ func TestStatusHubRunsOnlyWhileFollowed(t *testing.T) {
 	b.next(t, 5*time.Second, "status on b", func(sseEvent) bool { return true })
 	assert.True(t, running())
 	a.cancel()
-	time.Sleep(100 * time.Millisecond) // five readings: b still follows
+	time.Sleep(100 * time.Millisecond) // two readings when polled: b still follows
 	assert.True(t, running())
 	b.cancel()
 	d.waitUntil(5*time.Second, "the reader to stop", func() bool { return !running() })

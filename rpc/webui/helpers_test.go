@@ -89,22 +89,29 @@ func startDaemon(t *testing.T, programs string, opts Options) *daemon {
 		}
 	})
 	d.h = New(d.s, opts)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	srv := &httpserver.Server{
-		Handler: httpserver.FromHTTP(d.h),
-		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			return context.WithValue(ctx, http.LocalAddrContextKey, c.LocalAddr())
-		},
-	}
-	go func() { _ = srv.Serve(l) }()
-	t.Cleanup(func() { d.h.Close(); _ = srv.Close() })
-	d.url = "http://" + l.Addr().String()
+	d.url = d.serve(d.h)
 	d.waitUntil(10*time.Second, "supervisor serving", func() bool {
 		_, err := d.s.AllProcessInfo(context.Background())
 		return err == nil
 	})
 	return d
+}
+
+// serve serves h with the production HTTP server on a loopback port until
+// the test ends and returns its base URL.
+func (d *daemon) serve(h *Handler) string {
+	d.t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(d.t, err)
+	srv := &httpserver.Server{
+		Handler: httpserver.FromHTTP(h),
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			return context.WithValue(ctx, http.LocalAddrContextKey, c.LocalAddr())
+		},
+	}
+	go func() { _ = srv.Serve(l) }()
+	d.t.Cleanup(func() { h.Close(); _ = srv.Close() })
+	return "http://" + l.Addr().String()
 }
 
 // waitUntil polls cond every 10ms until it holds or timeout passes.
@@ -226,7 +233,11 @@ func (d *daemon) openEvents(path string) *eventReader {
 			switch {
 			case line == "":
 				if ev.data != "" {
-					er.events <- ev
+					select {
+					case er.events <- ev:
+					case <-ctx.Done():
+						return
+					}
 				}
 				ev = sseEvent{name: "message"}
 			case strings.HasPrefix(line, "event: "):

@@ -63,7 +63,11 @@ func (hub *statusHub) subscribe() (ch <-chan struct{}, cancel func()) {
 		once.Do(func() {
 			hub.mu.Lock()
 			delete(hub.subs, c)
+			last := len(hub.subs) == 0
 			hub.mu.Unlock()
+			if last {
+				hub.kick() // let the reader see it is alone and stop
+			}
 		})
 	}
 }
