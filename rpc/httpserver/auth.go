@@ -40,12 +40,12 @@ type BasicAuth struct {
 func (a *BasicAuth) Handle(w *ResponseWriter, r *Request) {
 	scheme, token, ok := authorization(r.Header)
 	if !ok {
-		unauthorized(w)
+		unauthorized(w, r)
 		return
 	}
 	if !strings.EqualFold(scheme, "basic") {
 		a.diag("unknown/unsupported auth method: %s\n", strings.ToLower(scheme))
-		unauthorized(w)
+		unauthorized(w, r)
 		return
 	}
 	decoded, err := py.DecodeBase64([]byte(token))
@@ -60,7 +60,7 @@ func (a *BasicAuth) Handle(w *ResponseWriter, r *Request) {
 		return
 	}
 	if !a.authorize(user, pass) {
-		unauthorized(w)
+		unauthorized(w, r)
 		return
 	}
 	a.Handler.Handle(w, r)
@@ -99,7 +99,11 @@ func authorization(h Header) (scheme, token string, ok bool) {
 	return "", "", false
 }
 
-func unauthorized(w *ResponseWriter) {
+func unauthorized(w *ResponseWriter, r *Request) {
+	// Take the body the client is still sending before closing: Python's
+	// http.client writes it after the headers, and on a unix socket closed
+	// under it gets EPIPE instead of reading this 401.
+	_, _ = io.CopyN(io.Discard, r.Body, maxDiscard)
 	w.Set("Connection", "close")
 	w.Set("WWW-Authenticate", `Basic realm="default"`)
 	w.SetClose()
