@@ -126,10 +126,18 @@ func (g *group) byPriority() []*process {
 	return ps
 }
 
+// pass is one transition pass over every process, groups by priority and
+// processes in configuration order (4.2.5's loop body).
+func (s *Supervisor) pass() {
+	for _, g := range s.sortedGroups() {
+		g.transition()
+	}
+}
+
 // transition runs every process's transition, in configuration order.
 func (g *group) transition() {
 	for _, p := range g.processes {
-		p.settle()
+		p.transition()
 	}
 }
 

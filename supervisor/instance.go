@@ -253,7 +253,7 @@ func (inst *instance) complete() {
 	}
 	p.s.log.Debugf("received SIGCHLD indicating a child quit")
 	if p.group.active {
-		p.settle()
+		p.transition()
 	}
 }
 

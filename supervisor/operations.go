@@ -91,10 +91,10 @@ func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *
 	}
 	p.spawn()
 	if p.spawnErr != "" {
-		p.settle()
+		p.transition()
 		return nil, NewFault(FaultSpawnError, name)
 	}
-	p.settle()
+	p.transition()
 	if !wait || p.state == Running {
 		return nil, nil
 	}

@@ -416,19 +416,6 @@ func (p *process) transition() {
 	p.schedule()
 }
 
-// settle runs transition until the process's state stops changing at
-// once: 4.2.5 runs a pass per loop iteration, so a process that just
-// entered a state gets its next transition at the next pass.
-func (p *process) settle() {
-	for i := 0; i < 8; i++ {
-		before := p.state
-		p.transition()
-		if p.state == before {
-			return
-		}
-	}
-}
-
 // schedule arms the process timer for the next deadline of its state, or
 // stops it when the state has none.
 func (p *process) schedule() {
@@ -461,12 +448,14 @@ func (p *process) schedule() {
 	}
 	seq := p.timerSeq
 	// Deadlines are strict ("more than startsecs", "after delay"): fire a
-	// little after them.
+	// little after them. A due deadline triggers a pass over every
+	// process, as 4.2.5's loop would, so that processes due at about the
+	// same time change state in group and process order.
 	d := time.Until(at) + time.Millisecond
 	p.timer = p.s.afterFunc(d, func() {
 		if p.timerSeq == seq && p.group.active {
 			p.timer = nil
-			p.settle()
+			p.s.pass()
 		}
 	})
 }

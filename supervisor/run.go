@@ -202,9 +202,7 @@ func (s *Supervisor) writePidfile() {
 // processes, then handle events until the shutdown is complete.
 func (s *Supervisor) runForever() {
 	s.bus.Publish(events.SupervisorStateChangeMessage{To: events.SupervisorStateChangeRunning})
-	for _, g := range s.sortedGroups() {
-		g.transition()
-	}
+	s.pass()
 	s.afterEvent()
 	for !s.exitNow {
 		select {
