@@ -78,9 +78,9 @@ var mimeTypes = map[string]string{
 // serve answers a GET or HEAD for the unquoted path p (leading slashes
 // already stripped): the file with Last-Modified, Content-Length and its
 // type; 304 when If-Modified-Since is not older than the file; a 301 to
-// "http://<serverName>/<p>/" for a directory named without its slash; 404
-// otherwise.
-func (s staticFiles) serve(w http.ResponseWriter, r *http.Request, p, serverName string) {
+// "http://<serverName()>/<p>/" for a directory named without its slash;
+// 404 otherwise.
+func (s staticFiles) serve(w http.ResponseWriter, r *http.Request, p string, serverName func() string) {
 	name := path.Clean("/" + p)[1:]
 	if name == "" {
 		name = "."
@@ -92,7 +92,7 @@ func (s staticFiles) serve(w http.ResponseWriter, r *http.Request, p, serverName
 	}
 	if st.IsDir() {
 		if p != "" && !strings.HasSuffix(p, "/") {
-			w.Header().Set("Location", "http://"+serverName+"/"+p+"/")
+			w.Header().Set("Location", "http://"+serverName()+"/"+p+"/")
 			writeError(w, r, http.StatusMovedPermanently)
 			return
 		}

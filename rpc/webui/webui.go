@@ -124,8 +124,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.Contains(p, "%") {
 		p = pyUnquote(p)
 	}
-	name, _ := h.serverName(r)
-	h.static.serve(w, r, strings.TrimLeft(p, "/"), name)
+	h.static.serve(w, r, strings.TrimLeft(p, "/"), func() string {
+		name, _ := h.serverName(r)
+		return name
+	})
 }
 
 // rawPath is the request path as sent, still %-encoded and without
