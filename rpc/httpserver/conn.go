@@ -42,6 +42,8 @@ type conn struct {
 
 	// Watch state of the current request, guarded by mu.
 	mu        sync.Mutex
+	gen       uint64 // counts requests, so a late Done on an old context does nothing
+	finished  bool   // the current request's handler has returned
 	wantWatch bool
 	bodyRead  bool
 	cancel    context.CancelFunc
@@ -88,9 +90,11 @@ func (c *conn) serveOne(base context.Context, req *Request) bool {
 	ctx, cancel := context.WithCancel(base)
 	defer cancel()
 	c.mu.Lock()
-	c.wantWatch, c.bodyRead, c.cancel = false, false, cancel
+	c.gen++
+	gen := c.gen
+	c.finished, c.wantWatch, c.bodyRead, c.cancel = false, false, false, cancel
 	c.mu.Unlock()
-	req.ctx = &watchContext{Context: ctx, watch: c.requestWatch}
+	req.ctx = &watchContext{Context: ctx, watch: func() { c.requestWatch(gen) }}
 
 	var body *bodyReader
 	if v, ok := req.Header.Get("Content-Length"); ok {
@@ -108,6 +112,9 @@ func (c *conn) serveOne(base context.Context, req *Request) bool {
 
 	w := newResponseWriter(c, req, time.Now())
 	c.runHandler(w, req)
+	c.mu.Lock()
+	c.finished = true
+	c.mu.Unlock()
 	c.cr.abortPendingRead()
 	cancel()
 	keep := w.finish()
@@ -135,7 +142,7 @@ func (c *conn) runHandler(w *ResponseWriter, req *Request) {
 			if !w.wroteHeader {
 				w.Error(500)
 			} else {
-				w.close = true
+				w.Abort() // the client sees a truncated response
 			}
 		}
 	}()
@@ -154,9 +161,12 @@ func (c *conn) cancelRequest() {
 // requestWatch is called when the handler first waits on its context: from
 // then on (once the body is read) a background read watches for the client
 // closing the connection.
-func (c *conn) requestWatch() {
+func (c *conn) requestWatch(gen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen != c.gen || c.finished {
+		return // a context outliving its request
+	}
 	c.wantWatch = true
 	if c.bodyRead {
 		c.cr.startBackgroundRead(c.cancel)
@@ -172,7 +182,7 @@ func (c *conn) bodyDone() {
 		return
 	}
 	c.bodyRead = true
-	if c.wantWatch {
+	if c.wantWatch && !c.finished {
 		c.cr.startBackgroundRead(c.cancel)
 	}
 }

@@ -107,8 +107,9 @@ func (h *rpcHandler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request)
 	w.Write(resp)
 }
 
-// Request and response buffers are pooled; big ones are left to the GC.
-const maxPooledBuf = 64 << 10
+// Request and response buffers are pooled (sync.Pool lets the GC reclaim
+// them); buffers over 1 MiB are not kept.
+const maxPooledBuf = 1 << 20
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 

@@ -3,6 +3,7 @@ package xmlrpc
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,6 +120,12 @@ func TestDecodeCallMatchesPython(t *testing.T) {
 	for _, c := range koloCalls(t) {
 		bodies[c.name] = c.body
 	}
+	// A struct big enough for the decoder's indexed de-duplication.
+	var members strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&members, "<member><name>k%d</name><value><int>%d</int></value></member>", i%25, i)
+	}
+	bodies["large struct with duplicates"] = []byte(p1("<value><struct>" + members.String() + "</struct></value>"))
 	var names []string
 	var inputs []string
 	for name, b := range bodies {

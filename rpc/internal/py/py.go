@@ -21,6 +21,18 @@ func TrimSpace(s string) string {
 	return strings.TrimFunc(s, IsSpace)
 }
 
+// trimNumberSpace strips what int() and float() ignore around a number:
+// ASCII whitespace (not the \x1c-\x1f separators str.strip() also takes)
+// and non-ASCII Unicode whitespace.
+func trimNumberSpace(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		if r < 0x80 {
+			return r == ' ' || (r >= '\t' && r <= '\r')
+		}
+		return unicode.IsSpace(r)
+	})
+}
+
 // ErrSyntax is returned by ParseInt and ParseFloat for text Python's int()
 // or float() rejects with ValueError.
 var ErrSyntax = errors.New("invalid literal")
@@ -33,7 +45,7 @@ var ErrRange = errors.New("integer out of range")
 // whitespace, an optional sign, and digits with single underscores between
 // them.
 func ParseInt(s string) (int64, error) {
-	t := TrimSpace(s)
+	t := trimNumberSpace(s)
 	neg := false
 	if t != "" && (t[0] == '+' || t[0] == '-') {
 		neg = t[0] == '-'
@@ -84,7 +96,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // inf, infinity and nan in any case, with an optional sign. Overflow gives
 // an infinity, as in Python.
 func ParseFloat(s string) (float64, error) {
-	t := TrimSpace(s)
+	t := trimNumberSpace(s)
 	body := t
 	if body != "" && (body[0] == '+' || body[0] == '-') {
 		body = body[1:]
