@@ -17,9 +17,11 @@ run: build
 	$(BIN)/supervisord -n -c $(DEMO)
 
 # deps installs what the tests need on a fresh Debian machine: the reference
-# supervisord 4.2.5 (Debian's package, without starting its service).
+# supervisord 4.2.5 (Debian's package, without starting its service) and
+# Debian's chromium for the web UI's browser test.
 deps:
 	@./scripts/install-deps.sh
+	@./scripts/install-browser.sh
 
 vet:
 	$(GO) vet $(PKGS)
