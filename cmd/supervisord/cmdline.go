@@ -83,7 +83,7 @@ func programName(arg0 string) string {
 // exitError{2}; -h and -v as exitError{0}.
 func parseCommandLine(args []string, env config.Environment, stdout, stderr io.Writer) (*commandLine, error) {
 	cl := &commandLine{argv0: programName(args[0]), env: env}
-	opts, rest, err := getopt(args[1:], shortOptions, longOptions)
+	opts, rest, err := config.Getopt(args[1:], shortOptions, longOptions)
 	if err != nil {
 		return nil, usage(stderr, cl.argv0, err.Error())
 	}
@@ -92,7 +92,7 @@ func parseCommandLine(args []string, env config.Environment, stdout, stderr io.W
 	}
 	haveConfig := false
 	for _, o := range opts {
-		switch o.name {
+		switch o.Name {
 		case "-h", "--help", "-?":
 			fmt.Fprint(stdout, strings.ReplaceAll(helpText, "%s", cl.argv0)+"\n")
 			return nil, exitError{0}
@@ -101,17 +101,17 @@ func parseCommandLine(args []string, env config.Environment, stdout, stderr io.W
 			return nil, exitError{0}
 		case "-c", "--configuration":
 			if haveConfig {
-				return nil, usage(stderr, cl.argv0, "conflicting command line option "+config.PythonRepr(o.name))
+				return nil, usage(stderr, cl.argv0, "conflicting command line option "+config.PythonRepr(o.Name))
 			}
-			cl.configFile, haveConfig = o.value, true
+			cl.configFile, haveConfig = o.Value, true
 			continue
 		}
-		already, err := cl.overrides.Set(overrideByOption[o.name], o.value, env)
+		already, err := cl.overrides.Set(overrideByOption[o.Name], o.Value, env)
 		if err != nil {
-			return nil, usage(stderr, cl.argv0, fmt.Sprintf("invalid value for %s %s: %s", o.name, config.PythonRepr(o.value), err))
+			return nil, usage(stderr, cl.argv0, fmt.Sprintf("invalid value for %s %s: %s", o.Name, config.PythonRepr(o.Value), err))
 		}
 		if already {
-			return nil, usage(stderr, cl.argv0, "conflicting command line option "+config.PythonRepr(o.name))
+			return nil, usage(stderr, cl.argv0, "conflicting command line option "+config.PythonRepr(o.Name))
 		}
 	}
 	if !haveConfig {

@@ -4,10 +4,12 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
 // Expectations were produced by Python 3.11's getopt.getopt with 4.2.5's
-// option specification.
+// supervisord option specification.
 func TestGetopt(t *testing.T) {
 	tests := []struct {
 		args    []string
@@ -50,7 +52,7 @@ func TestGetopt(t *testing.T) {
 		{[]string{"x", "-n"}, [][]string{}, []string{"x", "-n"}, ""},
 	}
 	for _, tt := range tests {
-		opts, rest, err := getopt(tt.args, shortOptions, longOptions)
+		opts, rest, err := config.Getopt(tt.args, shortOptions, longOptions)
 		if tt.wantErr != "" {
 			assert.EqualError(t, err, tt.wantErr, "%q", tt.args)
 			continue
@@ -60,7 +62,7 @@ func TestGetopt(t *testing.T) {
 		}
 		got := [][]string{}
 		for _, o := range opts {
-			got = append(got, []string{o.name, o.value})
+			got = append(got, []string{o.Name, o.Value})
 		}
 		assert.Equal(t, tt.opts, got, "%q", tt.args)
 		if rest == nil {

@@ -98,6 +98,18 @@ func (f *formatter) nextArg() (fmtArg, error) {
 	return fmtArg{}, formatError("not enough arguments for format string")
 }
 
+// starArg takes the argument a '*' width or precision consumes.
+func (f *formatter) starArg() (int64, error) {
+	a, err := f.nextArg()
+	if err != nil {
+		return 0, err
+	}
+	if a.dict != nil || !a.value.isInt {
+		return 0, formatError("* wants int")
+	}
+	return a.value.i, nil
+}
+
 type spec struct {
 	ch          rune
 	flags       int
@@ -201,14 +213,11 @@ func (f *formatter) parse(sp *spec) error {
 	}
 	switch {
 	case sp.ch == '*':
-		a, err := f.nextArg()
+		w, err := f.starArg()
 		if err != nil {
 			return err
 		}
-		if a.dict != nil || !a.value.isInt {
-			return formatError("* wants int")
-		}
-		sp.width = int(a.value.i)
+		sp.width = int(w)
 		if sp.width < 0 {
 			sp.flags |= fLJust
 			sp.width = -sp.width
@@ -225,17 +234,14 @@ func (f *formatter) parse(sp *spec) error {
 		advance()
 		switch {
 		case sp.ch == '*':
-			a, err := f.nextArg()
+			p, err := f.starArg()
 			if err != nil {
 				return err
 			}
-			if a.dict != nil || !a.value.isInt {
-				return formatError("* wants int")
-			}
-			if a.value.i > math.MaxInt32 || a.value.i < math.MinInt32 {
+			if p > math.MaxInt32 || p < math.MinInt32 {
 				return formatError("Python int too large to convert to C int")
 			}
-			sp.prec = max(int(a.value.i), 0)
+			sp.prec = max(int(p), 0)
 			advance()
 		case sp.ch >= '0' && sp.ch <= '9':
 			sp.prec = int(sp.ch - '0')
@@ -288,7 +294,7 @@ func (f *formatter) convert(sp *spec, out *strings.Builder) (str string, done bo
 			return "", false, formatError(fmt.Sprintf("%%%c format: %s is required, not %s", sp.ch, kind, a.typeName()))
 		}
 		if sp.width == -1 && sp.prec == -1 && sp.flags&(fSign|fBlank) == 0 && sp.ch != 'X' {
-			out.WriteString(formatIntBase(a.value.i, sp.ch, sp.flags&fAlt != 0))
+			out.WriteString(formatLong(a.value.i, sp.ch, sp.flags&fAlt != 0, 0))
 			return "", true, nil
 		}
 		if sp.prec > math.MaxInt32-3 {
@@ -344,40 +350,13 @@ func (f *formatter) convert(sp *spec, out *strings.Builder) (str string, done bo
 func asciiEscape(s string) string {
 	var b strings.Builder
 	for _, r := range pyRunes(s) {
-		switch {
-		case r < 0x80:
+		if r < 0x80 {
 			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
+		} else {
+			writeEscape(&b, r)
 		}
 	}
 	return b.String()
-}
-
-// formatIntBase is Python's int formatting fast path: decimal, or octal
-// and hex with "0o"/"0x" prefixes when alt is set.
-func formatIntBase(v int64, ch rune, alt bool) string {
-	base, prefix := 10, ""
-	switch ch {
-	case 'o':
-		base, prefix = 8, "0o"
-	case 'x', 'X':
-		base, prefix = 16, "0x"
-	}
-	neg := v < 0
-	digits := strconv.FormatUint(absU(v), base)
-	s := digits
-	if alt {
-		s = prefix + s
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }
 
 func absU(v int64) uint64 {

@@ -174,16 +174,25 @@ func pyQuote(s string, asciiOnly bool) string {
 			fmt.Fprintf(&b, `\u%04x`, r)
 		case !asciiOnly && unicode.IsPrint(r):
 			b.WriteRune(r)
-		case r <= 0xff:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
+			writeEscape(&b, r)
 		}
 	}
 	b.WriteRune(quote)
 	return b.String()
+}
+
+// writeEscape writes Python's backslash escape of a code point: \xNN,
+// \uNNNN or \UNNNNNNNN.
+func writeEscape(b *strings.Builder, r rune) {
+	switch {
+	case r <= 0xff:
+		fmt.Fprintf(b, `\x%02x`, r)
+	case r <= 0xffff:
+		fmt.Fprintf(b, `\u%04x`, r)
+	default:
+		fmt.Fprintf(b, `\U%08x`, r)
+	}
 }
 
 // pyListRepr is Python's repr() of a list of str, e.g. ['a', 'b'].

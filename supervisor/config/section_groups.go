@@ -81,11 +81,7 @@ func (l *loader) processGroups() ([]*GroupConfig, error) {
 		if ok {
 			list = listOfStrings(programs)
 		}
-		prio, _, err := l.groupGet(section, "priority", strp("999"), nil)
-		if err != nil {
-			return nil, err
-		}
-		priority, err := pyInteger(prio)
+		priority, err := l.groupInteger(section, "priority", "999")
 		if err != nil {
 			return nil, err
 		}
@@ -123,7 +119,7 @@ func (l *loader) processGroups() ([]*GroupConfig, error) {
 		if err != nil {
 			return nil, err
 		}
-		priority, err := l.groupPriority(section, "999")
+		priority, err := l.groupInteger(section, "priority", "999")
 		if err != nil {
 			return nil, err
 		}
@@ -159,8 +155,9 @@ func (l *loader) processGroups() ([]*GroupConfig, error) {
 	return groups, nil
 }
 
-func (l *loader) groupPriority(section, def string) (int, error) {
-	v, _, err := l.groupGet(section, "priority", &def, nil)
+// groupInteger reads a group-level integer option.
+func (l *loader) groupInteger(section, option, def string) (int, error) {
+	v, _, err := l.groupGet(section, option, &def, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -170,15 +167,11 @@ func (l *loader) groupPriority(section, def string) (int, error) {
 // eventListenerPool reads an [eventlistener:x] section.
 func (l *loader) eventListenerPool(section string) (*GroupConfig, error) {
 	name := suffix(section) // 4.2.5 neither strips nor checks the pool name
-	priority, err := l.groupPriority(section, "-1")
+	priority, err := l.groupInteger(section, "priority", "-1")
 	if err != nil {
 		return nil, err
 	}
-	bs, _, err := l.groupGet(section, "buffer_size", strp("10"), nil)
-	if err != nil {
-		return nil, err
-	}
-	bufferSize, err := pyInteger(bs)
+	bufferSize, err := l.groupInteger(section, "buffer_size", "10")
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +239,7 @@ func (l *loader) fcgiGroup(section string) (*GroupConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	priority, err := l.groupPriority(section, "999")
+	priority, err := l.groupInteger(section, "priority", "999")
 	if err != nil {
 		return nil, err
 	}
