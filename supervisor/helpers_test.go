@@ -94,7 +94,7 @@ func stopsignal(sig syscall.Signal) programOption {
 
 // harness is a Supervisor running in this test process.
 type harness struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	cfg  *config.Config
 	s    *Supervisor
@@ -103,7 +103,7 @@ type harness struct {
 }
 
 // startSupervisor runs a Supervisor for cfg until the test ends.
-func startSupervisor(t *testing.T, cfg *config.Config) *harness {
+func startSupervisor(t testing.TB, cfg *config.Config) *harness {
 	t.Helper()
 	h := &harness{t: t, dir: cfg.Here, cfg: cfg, err: make(chan error, 1), pids: map[int]bool{}}
 	h.s = New(Options{Config: cfg, Load: func() (*config.Config, error) { return cfg, nil }})

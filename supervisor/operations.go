@@ -167,6 +167,7 @@ func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *F
 		return nil, nil
 	}
 	var report *time.Timer
+	var reportAt time.Time
 	return func() (bool, *Fault) {
 		p.stopReport()
 		if p.state.IsStopped() {
@@ -175,11 +176,13 @@ func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *F
 			}
 			return true, nil
 		}
-		next := time.Until(p.laststopreport.Add(2*time.Second + time.Millisecond))
-		if report == nil {
-			report = s.afterFunc(next, func() {})
-		} else {
-			report.Reset(next)
+		// Wake up for the next throttled report while still waiting.
+		if next := p.laststopreport.Add(2*time.Second + time.Millisecond); !next.Equal(reportAt) {
+			reportAt = next
+			if report != nil {
+				report.Stop()
+			}
+			report = s.afterFunc(time.Until(next), s.markDirty)
 		}
 		return false, nil
 	}, nil

@@ -74,6 +74,7 @@ func (p *process) changeState(to ProcessState, expected bool) bool {
 		PID:         p.pid,
 	})
 	p.s.watchers.notify()
+	p.s.dirty = true
 	return true
 }
 

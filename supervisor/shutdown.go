@@ -60,7 +60,7 @@ func (s *Supervisor) shutdownReport() []*process {
 		if s.shutdownTimer != nil {
 			s.shutdownTimer.Stop()
 		}
-		s.shutdownTimer = s.afterFunc(3*time.Second+time.Millisecond, func() {})
+		s.shutdownTimer = s.afterFunc(3*time.Second+time.Millisecond, s.markDirty)
 	}
 	return unstopped
 }

@@ -78,6 +78,7 @@ type Supervisor struct {
 	bus        events.Bus
 	ticks      ticker
 	waiters    map[*waiter]struct{}
+	dirty      bool // waiters need re-evaluation
 	autoLogs   map[*config.ProcessConfig]autoLogs
 	exitNow    bool
 	servers    Servers

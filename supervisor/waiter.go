@@ -25,8 +25,17 @@ func (s *Supervisor) startWaiter(w *waiter) {
 	s.waiters[w] = struct{}{}
 }
 
-// checkWaiters re-evaluates every pending waiter (after each loop event).
+// markDirty asks for the waiters to be re-evaluated after the current
+// event (something they may depend on changed, or time passed).
+func (s *Supervisor) markDirty() { s.dirty = true }
+
+// checkWaiters re-evaluates every pending waiter after an event that
+// changed something.
 func (s *Supervisor) checkWaiters() {
+	if !s.dirty {
+		return
+	}
+	s.dirty = false
 	for w := range s.waiters {
 		if w.check() {
 			delete(s.waiters, w)
