@@ -37,6 +37,9 @@ type rules struct {
 	pids bool
 	// extra rewrites applied to both outputs.
 	extra []harness.Rewrite
+	// sortLines compares the lines as a sorted list (for output whose
+	// order the daemon does not fix).
+	sortLines bool
 }
 
 var (
@@ -57,7 +60,13 @@ func normalize(impl harness.Impl, out string, r rules) string {
 	for _, x := range r.extra {
 		out = x.Rx.ReplaceAllString(out, x.Rep)
 	}
-	return replaceHelp(impl, out)
+	out = replaceHelp(impl, out)
+	if r.sortLines {
+		lines := strings.SplitAfter(out, "\n")
+		sort.Strings(lines)
+		out = strings.Join(lines, "")
+	}
+	return out
 }
 
 // ctlRun runs one client as described.

@@ -48,7 +48,7 @@ startsecs=0
 stopwaitsecs=1
 
 [program:exited]
-command=true
+command=sleep 0.2
 startsecs=0
 autorestart=false
 
@@ -111,8 +111,16 @@ var readOnly = []string{
 	"update nosuch", "reread", "update", "update all", "shutdown x", "reload x",
 }
 
+// waitFixture waits until the fixture's short-lived program has exited.
+func waitFixture(t *testing.T, d *harness.Daemon) {
+	t.Helper()
+	d.WaitProcess(t, "exited", "EXITED")
+	d.WaitProcess(t, "fatal", "FATAL")
+}
+
 func TestReadOnlyCommands(t *testing.T) {
 	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
+		waitFixture(t, d)
 		for _, line := range readOnly {
 			line := line
 			t.Run(line, func(t *testing.T) {

@@ -1,0 +1,143 @@
+package ctl
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+)
+
+// processFixture adds to fixture a process that ignores the signals the
+// tests send and one that dies during its startsecs.
+const processFixture = fixture + `
+[program:ignorer]
+command=sh -c 'trap "" HUP USR1 USR2; exec sleep 1000'
+startsecs=0
+stopwaitsecs=1
+
+[program:quick]
+command=sh -c 'exit 3'
+startsecs=1
+startretries=0
+autostart=false
+`
+
+// faultCode returns the XML-RPC fault code of err, or 0.
+func faultCode(err error) int {
+	var f *harness.Fault
+	if errors.As(err, &f) {
+		return f.Code
+	}
+	return 0
+}
+
+// ensureState starts (running=true) or stops the named processes over
+// XML-RPC and waits until they are there.
+func ensureState(t *testing.T, d *harness.Daemon, running bool, names ...string) {
+	t.Helper()
+	rpc := d.RPC()
+	for _, n := range names {
+		method, ok := "supervisor.stopProcess", 70 // NOT_RUNNING is fine
+		if running {
+			method, ok = "supervisor.startProcess", 60 // ALREADY_STARTED is fine
+		}
+		if _, err := rpc.Call(method, n); err != nil && faultCode(err) != ok {
+			t.Fatalf("%s(%s): %v", method, n, err)
+		}
+		if running {
+			d.WaitProcess(t, n, "RUNNING")
+		} else {
+			d.WaitProcess(t, n, "STOPPED", "EXITED", "FATAL")
+		}
+	}
+}
+
+// resetAll brings every process back to the fixture's settled state.
+func resetAll(t *testing.T, d *harness.Daemon) {
+	t.Helper()
+	ensureState(t, d, true, "sleeper", "echoer", "grp:g1", "multi:multi_0", "multi:multi_1", "nolog",
+		"a_program_with_a_rather_long_name_xx", "ignorer")
+	ensureState(t, d, false, "grp:g2", "stopped", "quick", "exited")
+}
+
+func TestStateChangingCommands(t *testing.T) {
+	type stateCase struct {
+		line  string
+		setup func(t *testing.T, d *harness.Daemon)
+		// unordered: the daemon answers group/all operations in the
+		// order the processes happen to finish, which varies from run
+		// to run (4.2.5 too), so the lines are compared as a set.
+		unordered bool
+	}
+	stop := func(names ...string) func(*testing.T, *harness.Daemon) {
+		return func(t *testing.T, d *harness.Daemon) { resetAll(t, d); ensureState(t, d, false, names...) }
+	}
+	cases := []stateCase{
+		{line: "start sleeper", setup: stop("sleeper")},
+		{line: "start grp:*", setup: stop("grp:g1")},
+		{line: "start grp:", setup: stop("grp:g1")},
+		{line: "start grp:g2 sleeper nosuch", setup: stop("sleeper")},
+		{line: "start all", unordered: true, setup: stop("sleeper", "grp:g1")},
+		{line: "start quick", setup: stop()},
+		{line: "start quick sleeper", setup: stop("sleeper")},
+		{line: "start multi:* grp:g2", setup: stop("multi:multi_0")},
+		{line: "stop sleeper", setup: stop()},
+		{line: "stop grp:*", unordered: true, setup: stop()},
+		{line: "stop sleeper stopped nosuch", setup: stop()},
+		{line: "stop all", unordered: true, setup: stop()},
+		{line: "stop multi: grp:", unordered: true, setup: stop()},
+		{line: "restart sleeper", setup: stop()},
+		{line: "restart stopped", setup: stop()},
+		{line: "restart grp:*", unordered: true, setup: stop()},
+		{line: "restart sleeper nosuch grp:g2", setup: stop()},
+		{line: "restart all", unordered: true, setup: stop()},
+		{line: "signal HUP ignorer", setup: stop()},
+		{line: "signal usr1 ignorer", setup: stop()},
+		{line: "signal SIGUSR2 ignorer sleeper", setup: stop("sleeper")},
+		{line: "signal 1 ignorer", setup: stop()},
+		{line: "signal KILL sleeper", setup: stop()},
+		{line: "signal HUP all", unordered: true, setup: stop()},
+		{line: "signal HUP grp:*", unordered: true, setup: stop()},
+		{line: "clear echoer", setup: stop()},
+		{line: "clear echoer nosuch grp:g1", setup: stop()},
+		{line: "pid sleeper", setup: stop("sleeper")},
+		{line: "status", setup: stop("sleeper", "grp:g1")},
+		{line: "fg sleeper", setup: stop("sleeper")},
+	}
+	daemonCase(t, processFixture, func(t *testing.T, d *harness.Daemon) {
+		for _, c := range cases {
+			c := c
+			t.Run(c.line, func(t *testing.T) {
+				compare(t, d, invocation{args: args(c.line)}, rules{pids: true, sortLines: c.unordered}, func(t *testing.T) { c.setup(t, d) })
+			})
+		}
+	})
+}
+
+// TestClearThenTail checks the log is really gone after each client's
+// clear, as seen by the other client.
+func TestClearThenTail(t *testing.T) {
+	daemonCase(t, processFixture, func(t *testing.T, d *harness.Daemon) {
+		for _, impl := range both {
+			refill := func(t *testing.T) {
+				ensureState(t, d, false, "echoer")
+				ensureState(t, d, true, "echoer")
+				harness.Eventually(t, 5*time.Second, func() error {
+					v, err := d.RPC().Call("supervisor.readProcessStderrLog", "echoer", 0, 0)
+					if err != nil || v == "" {
+						return fmt.Errorf("log not written yet: %v", err)
+					}
+					return nil
+				})
+			}
+			refill(t)
+			r := ctlRun(t, impl, d, invocation{args: args("clear echoer")})
+			if r.Output != "echoer: cleared\n" {
+				t.Fatalf("%s clear: %v", impl, r)
+			}
+			compare(t, d, invocation{args: args("tail echoer stderr")}, rules{}, nil)
+		}
+	})
+}
