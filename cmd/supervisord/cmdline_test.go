@@ -101,8 +101,12 @@ func TestCommandLineLikeReference(t *testing.T) {
 		{"-u", "root", "-m", "077", "-l", "x.log", "-y", "1KB", "-z", "3", "-e", "debug", "-j", "x.pid",
 			"-i", "ident", "-q", ".", "-a", "100", "--minprocs", "10", "-d", ".", "-c", "prog.conf"},
 	}
+	sem := make(chan struct{}, 6) // each case starts a Python interpreter
 	for _, args := range cases {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			t.Parallel()
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			want := runReference(t, args, env)
 			got := runOurs(args, env)
 			assert.Equal(t, want, got)

@@ -183,7 +183,10 @@ const (
 // LogFile is a stdout_logfile or stderr_logfile value.
 type LogFile struct {
 	Kind LogKind
-	Path string // for LogPath
+	// Path is the path for LogPath. It may be "" (an option written with
+	// no value): 4.2.5 keeps the empty string, opens no file for it and
+	// reports it as "" (not "none") in getAllConfigInfo.
+	Path string
 }
 
 // AutoRestart is the autorestart option.
