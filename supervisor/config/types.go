@@ -184,8 +184,8 @@ const (
 type LogFile struct {
 	Kind LogKind
 	// Path is the path for LogPath. It may be "" (an option written with
-	// no value): 4.2.5 keeps the empty string, opens no file for it and
-	// reports it as "" (not "none") in getAllConfigInfo.
+	// no value): 4.2.5 keeps the empty string (getAllConfigInfo shows it)
+	// and opens no file for it.
 	Path string
 }
 
