@@ -8,6 +8,7 @@ import (
 	"syscall"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
 	"github.com/gosupervisord/gosupervisord/supervisor/spawn"
@@ -83,6 +84,7 @@ func (s *Supervisor) runOnce(first bool, daemonNotify *os.File) (err error) {
 	s.groups = nil
 	s.groupByNam = map[string]*group{}
 	s.pidHistory = map[int]*process{}
+	s.autoLogs = map[*config.ProcessConfig]autoLogs{}
 	s.bus.Clear()
 
 	sd := &s.cfg.Supervisord

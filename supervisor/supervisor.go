@@ -29,7 +29,9 @@ var ErrNotServing = errors.New("supervisor is not running")
 // Servers is the set of HTTP listeners opened by Options.OpenServers.
 type Servers interface {
 	// Close stops serving, closes the listeners and removes the unix socket
-	// files, as 4.2.5 does at shutdown and before a restart.
+	// files, as 4.2.5 does at shutdown and before a restart. It is called
+	// right after the reply to supervisor.shutdown or restart may have been
+	// produced, so it should let requests being handled send their replies.
 	Close() error
 }
 
