@@ -15,6 +15,7 @@ import (
 )
 
 func main() {
+	config.CoerceCLocale() // as the Python interpreter running 4.2.5 does
 	os.Exit(supervisord(os.Args, config.DefaultEnvironment(), os.Stdout, os.Stderr))
 }
 

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -61,9 +62,10 @@ func corpusDir(t *testing.T) string {
 	return d
 }
 
-// annotations reads the "; oracle-args:" and "; oracle-env:" lines at the
-// top of a conf: extra supervisord options ("--name=value" or "--flag")
-// and extra environment entries.
+// annotations reads the "; oracle-args:", "; oracle-env:" and
+// "; oracle-unset:" lines of a conf: extra supervisord options
+// ("--name=value" or "--flag"), extra environment entries, and variables
+// to leave out of the environment (an "-NAME" entry in envs).
 func annotations(t *testing.T, path string) (args, envs []string) {
 	f, err := os.Open(path)
 	require.NoError(t, err)
@@ -76,6 +78,11 @@ func annotations(t *testing.T, path string) (args, envs []string) {
 		}
 		if v, ok := strings.CutPrefix(line, "; oracle-env:"); ok {
 			envs = append(envs, strings.Fields(v)...)
+		}
+		if v, ok := strings.CutPrefix(line, "; oracle-unset:"); ok {
+			for _, name := range strings.Fields(v) {
+				envs = append(envs, "-"+name)
+			}
 		}
 	}
 	return args, envs
@@ -90,7 +97,13 @@ func oracleEnv(dir string, extra []string) config.Environment {
 		"TMPDIR=" + tmpDir,
 		"ORACLE_VAR=oracle value",
 	}
-	environ = append(environ, extra...)
+	for _, e := range extra {
+		if name, ok := strings.CutPrefix(e, "-"); ok {
+			environ = slices.DeleteFunc(environ, func(kv string) bool { return strings.HasPrefix(kv, name+"=") })
+		} else {
+			environ = append(environ, e)
+		}
+	}
 	return config.Environment{Environ: environ, Hostname: "oraclehost", Cwd: dir, UID: os.Getuid()}
 }
 

@@ -33,10 +33,11 @@ func DefaultEnvironment() Environment {
 	}
 }
 
-// Getenv returns the value of the environment variable key.
+// Getenv returns the value of the environment variable key (the first
+// entry, as Python's os.environ sees duplicates).
 func (e Environment) Getenv(key string) (string, bool) {
-	for i := len(e.Environ) - 1; i >= 0; i-- {
-		if k, v, ok := strings.Cut(e.Environ[i], "="); ok && k == key {
+	for _, kv := range e.Environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
 			return v, true
 		}
 	}

@@ -64,8 +64,10 @@ func TestNamesOrder(t *testing.T) {
 	n.SetString("b", "3")
 	assert.Equal(t, []string{"b", "a"}, n.Keys())
 	assert.Equal(t, "{'b': '3', 'a': '2'}", n.repr())
-	e := EnvNames([]string{"HOME=/r", "X=a=b", "bogus"})
+	e := EnvNames([]string{"HOME=/r", "X=a=b", "bogus", "HOME=/second"})
 	assert.Equal(t, []string{"ENV_HOME", "ENV_X"}, e.Keys())
 	v, _ := e.Lookup("ENV_X")
 	assert.Equal(t, "a=b", v)
+	v, _ = e.Lookup("ENV_HOME")
+	assert.Equal(t, "/r", v)
 }

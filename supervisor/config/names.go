@@ -25,7 +25,9 @@ type nameValue struct {
 func NewNames() *Names { return &Names{vals: map[string]nameValue{}} }
 
 // EnvNames returns the ENV_<key> names of environ ("KEY=value" entries, in
-// order), as 4.2.5 builds its environ_expansions from os.environ.
+// order), as 4.2.5 builds its environ_expansions from os.environ: entries
+// without "=" are skipped and, as in Python's os.environ, the first of
+// duplicate keys wins.
 func EnvNames(environ []string) *Names {
 	n := NewNames()
 	for _, kv := range environ {
@@ -33,7 +35,9 @@ func EnvNames(environ []string) *Names {
 		if !ok {
 			continue
 		}
-		n.SetString("ENV_"+k, v)
+		if _, dup := n.vals["ENV_"+k]; !dup {
+			n.SetString("ENV_"+k, v)
+		}
 	}
 	return n
 }
