@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 
@@ -26,6 +27,17 @@ type commandLine struct {
 // load reads the configuration with the command-line overrides.
 func (c *commandLine) load() (*config.Config, error) {
 	return config.Load(c.configFile, c.overrides, c.env)
+}
+
+// reload reads the configuration again, as 4.2.5 does on SIGHUP or
+// supervisor.restart: relative paths (-c, logfile, ...) now resolve
+// against the current directory, which daemonizing with directory= may
+// have changed.
+func (c *commandLine) reload() (*config.Config, error) {
+	if wd, err := os.Getwd(); err == nil {
+		c.env.Cwd = wd
+	}
+	return c.load()
 }
 
 // 4.2.5's getopt specification, in the order its options are registered.

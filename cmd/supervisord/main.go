@@ -48,12 +48,12 @@ func supervisord(args []string, env config.Environment, stdout, stderr io.Writer
 	return 0
 }
 
-// run runs the daemon with the loaded configuration; cl.load re-reads it
-// (with the same command-line overrides) on every reload.
+// run runs the daemon with the loaded configuration; cl.reload re-reads
+// it (with the same command-line overrides) on every reload.
 func run(cfg *config.Config, cl *commandLine) error {
 	s := supervisor.New(supervisor.Options{
 		Config:      cfg,
-		Load:        cl.load,
+		Load:        cl.reload,
 		OpenServers: supervisorapi.OpenServers,
 		Stdout:      os.Stdout,
 	})

@@ -146,11 +146,13 @@ func (l *loader) realize(cfg *Config, ov Overrides) error {
 	pick(&s.Silent, ov.Silent)
 	pick(&s.Umask, ov.Umask)
 	pick(&s.Directory, ov.Directory)
-	pick(&s.Logfile, ov.Logfile)
+	// 4.2.5 takes the file's logfile and pidfile when the option's value
+	// is empty.
+	pickNonEmpty(&s.Logfile, ov.Logfile)
 	pick(&s.LogfileMaxbytes, ov.LogfileMaxbytes)
 	pick(&s.LogfileBackups, ov.LogfileBackups)
 	pick(&s.Loglevel, ov.Loglevel)
-	pick(&s.Pidfile, ov.Pidfile)
+	pickNonEmpty(&s.Pidfile, ov.Pidfile)
 	pick(&s.Identifier, ov.Identifier)
 	pick(&s.Childlogdir, ov.Childlogdir)
 	pick(&s.Minfds, ov.Minfds)
@@ -182,6 +184,12 @@ func (l *loader) realize(cfg *Config, ov Overrides) error {
 
 func pick[T any](dst *T, ov *T) {
 	if ov != nil {
+		*dst = *ov
+	}
+}
+
+func pickNonEmpty(dst *string, ov *string) {
+	if ov != nil && *ov != "" {
 		*dst = *ov
 	}
 }
