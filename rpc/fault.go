@@ -118,6 +118,7 @@ type InternalError struct {
 	Message string
 }
 
+// Error returns "Class: Message".
 func (e *InternalError) Error() string { return e.Class + ": " + e.Message }
 
 // Internalf returns an *InternalError.

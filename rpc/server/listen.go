@@ -23,7 +23,10 @@ type ListenError struct {
 	Err error // the underlying error, if any
 }
 
+// Error returns 4.2.5's message.
 func (e *ListenError) Error() string { return e.Msg }
+
+// Unwrap returns the underlying error.
 func (e *ListenError) Unwrap() error { return e.Err }
 
 // errAddrInUse is 4.2.5's message when a port or socket is taken.

@@ -118,7 +118,6 @@ func Listen(cfgs []config.ServerConfig, opts Options) (*Servers, error) {
 			}
 		default:
 			if l, err = listenInet(cfg); err == nil {
-				local = l.Addr()
 				opts.Logger.Tracef("%s:Medusa (V1.12) started at %s\n\tHostname: %s\n\tPort:%d",
 					cfg.Host, ctime(), hostnameOf(cfg.Host), cfg.Port)
 			}
@@ -136,8 +135,14 @@ func Listen(cfgs []config.ServerConfig, opts Options) (*Servers, error) {
 			AccessLog: func(r *httpserver.Request, status int, n int64) {
 				accessLog(opts.Logger, r, status, n)
 			},
-			ConnContext: func(ctx context.Context, _ net.Conn) context.Context {
-				return context.WithValue(ctx, http.LocalAddrContextKey, local)
+			// As net/http does, for the web UI's server name; on unix
+			// sockets the configured path (we bind a temporary name).
+			ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+				addr := local
+				if addr == nil {
+					addr = c.LocalAddr()
+				}
+				return context.WithValue(ctx, http.LocalAddrContextKey, addr)
 			},
 		}
 		s.servers = append(s.servers, srv)

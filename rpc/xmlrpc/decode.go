@@ -39,6 +39,7 @@ type SyntaxError struct {
 	Msg string
 }
 
+// Error describes what is wrong with the body.
 func (e *SyntaxError) Error() string { return "xmlrpc: " + e.Msg }
 
 func syntaxErr(format string, args ...any) error {

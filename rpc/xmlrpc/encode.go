@@ -23,6 +23,7 @@ type UnsupportedTypeError struct {
 	Value any
 }
 
+// Error names the Go type.
 func (e *UnsupportedTypeError) Error() string {
 	return fmt.Sprintf("xmlrpc: cannot encode value of type %T", e.Value)
 }
