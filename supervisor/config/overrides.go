@@ -36,16 +36,11 @@ type ProfileOptions struct {
 	Callers   bool
 }
 
-// OverrideOptions are the long names of the options Overrides.Set takes.
-var OverrideOptions = []string{
-	"nodaemon", "silent", "user", "umask", "directory", "logfile",
-	"logfile_maxbytes", "logfile_backups", "loglevel", "pidfile",
-	"identifier", "childlogdir", "minfds", "minprocs", "nocleanup",
-	"strip_ansi", "profile_options",
-}
-
 // Set validates arg for the command-line option with the given long name
-// (e.g. "umask"; flags ignore arg) and records it, using the same
+// ("nodaemon", "silent", "user", "umask", "directory", "logfile",
+// "logfile_maxbytes", "logfile_backups", "loglevel", "pidfile",
+// "identifier", "childlogdir", "minfds", "minprocs", "nocleanup",
+// "strip_ansi" or "profile_options"; flags ignore arg) and records it, using the same
 // conversion as 4.2.5's option handler. already reports that the option
 // was given before (4.2.5's "conflicting command line option"); the
 // conversion runs first, so an invalid value is reported even then. The
