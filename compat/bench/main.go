@@ -341,6 +341,9 @@ func run(args []string) int {
 		labels = append(labels, d[0])
 	}
 	for _, m := range catalogue(scs) {
+		if m.agg == "mean" {
+			meanMetrics[m.name] = true
+		}
 		if filter != nil && !filter[m.name] {
 			continue
 		}
@@ -426,7 +429,9 @@ func run(args []string) int {
 			}
 		}
 		for rep := range reps {
-			if pr, ok := sc.(preRepper); ok && len(dl) > 0 {
+			// daemon-less figures run whenever the scenario does: its trials
+			// may compare against them (log_vs_pipe)
+			if pr, ok := sc.(preRepper); ok {
 				t := time.Now()
 				out := pr.preRep(cfg)
 				record("-", out, dl)
@@ -519,6 +524,9 @@ func confNote(cfg *config) string {
 		logs, cfg.logs, cfg.shm, cfg.scaleN)
 }
 
+// meanMetrics names the metrics aggregated by mean (for the progress log).
+var meanMetrics = map[string]bool{}
+
 // describe summarises a trial's observations for the progress log.
 func describe(out map[string]obs, names []string) string {
 	var parts []string
@@ -535,6 +543,8 @@ func describe(out map[string]obs, names []string) string {
 			parts = append(parts, fmt.Sprintf("%s=FAIL(%s)", n, msg))
 		case len(o.samples) == 1:
 			parts = append(parts, fmt.Sprintf("%s=%s", n, fmtNum(o.samples[0])))
+		case meanMetrics[n]:
+			parts = append(parts, fmt.Sprintf("%s=%s(n=%d)", n, fmtNum(mean(o.samples)), len(o.samples)))
 		default:
 			parts = append(parts, fmt.Sprintf("%s=%s(n=%d)", n, fmtNum(median(o.samples)), len(o.samples)))
 		}

@@ -62,6 +62,9 @@ func (s *slot) cell() string {
 	if s.Value != nil {
 		return fmtNum(*s.Value)
 	}
+	if len(s.Fails) > 0 && strings.HasPrefix(s.Fails[0], "skipped") {
+		return "skipped"
+	}
 	if len(s.Fails) > 0 {
 		return "fail"
 	}
