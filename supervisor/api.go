@@ -30,17 +30,24 @@ const Version = "4.2.5"
 // or restarting (4.2.5's _update). Use it for the methods that need no
 // other data: getAPIVersion, getVersion, getSupervisorVersion.
 func (s *Supervisor) CheckState(ctx context.Context) error {
-	return s.call(ctx, func() error { return s.checkMood() })
+	return s.gated(ctx, func() error { return nil })
+}
+
+// gated runs fn on the loop after the SHUTDOWN_STATE check.
+func (s *Supervisor) gated(ctx context.Context, fn func() error) error {
+	return s.call(ctx, func() error {
+		if err := s.checkMood(); err != nil {
+			return err
+		}
+		return fn()
+	})
 }
 
 // State returns supervisord's state (getState). It is gated too, so it
 // only ever returns StateRunning; clients see SHUTDOWN_STATE otherwise.
 func (s *Supervisor) State(ctx context.Context) (State, error) {
 	var st State
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		st = s.mood
 		return nil
 	})
@@ -56,10 +63,7 @@ func (s *Supervisor) PID(ctx context.Context) (int, error) {
 // Identification returns the identifier (getIdentification).
 func (s *Supervisor) Identification(ctx context.Context) (string, error) {
 	var id string
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		id = s.cfg.Supervisord.Identifier
 		return nil
 	})
@@ -71,10 +75,7 @@ func (s *Supervisor) Identification(ctx context.Context) (string, error) {
 // (childlog.Read) are the caller's.
 func (s *Supervisor) MainLogfile(ctx context.Context) (string, error) {
 	var path string
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		path = s.mainLogPath()
 		return nil
 	})
@@ -98,10 +99,7 @@ func (s *Supervisor) ClearLog(ctx context.Context) error {
 // Shutdown asks supervisord to stop every process and exit (shutdown). It
 // returns at once; the shutdown proceeds in the background.
 func (s *Supervisor) Shutdown(ctx context.Context) error {
-	return s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	return s.gated(ctx, func() error {
 		s.setMood(StateShutdown)
 		return nil
 	})
@@ -110,10 +108,7 @@ func (s *Supervisor) Shutdown(ctx context.Context) error {
 // Restart asks supervisord to stop every process and restart in-process
 // with a re-read configuration (restart). It returns at once.
 func (s *Supervisor) Restart(ctx context.Context) error {
-	return s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	return s.gated(ctx, func() error {
 		s.setMood(StateRestarting)
 		return nil
 	})
@@ -124,10 +119,7 @@ func (s *Supervisor) Restart(ctx context.Context) error {
 // (reloadConfig). It returns the names of the added, changed and removed
 // groups; a parse error is CANT_REREAD with the loader's message.
 func (s *Supervisor) ReloadConfig(ctx context.Context) (added, changed, removed []string, err error) {
-	err = s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err = s.gated(ctx, func() error {
 		var rerr error
 		added, changed, removed, rerr = s.reloadConfig()
 		return rerr
@@ -139,10 +131,7 @@ func (s *Supervisor) ReloadConfig(ctx context.Context) (added, changed, removed 
 // (addProcessGroup): BAD_NAME when the configuration has no such group,
 // ALREADY_ADDED when it is active. Its autostart processes start at once.
 func (s *Supervisor) AddProcessGroup(ctx context.Context, name string) error {
-	return s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	return s.gated(ctx, func() error {
 		return s.addProcessGroupByName(name)
 	})
 }
@@ -151,10 +140,7 @@ func (s *Supervisor) AddProcessGroup(ctx context.Context, name string) error {
 // (removeProcessGroup): BAD_NAME when it is not active, STILL_RUNNING
 // unless every process is in a stopped state.
 func (s *Supervisor) RemoveProcessGroup(ctx context.Context, name string) error {
-	return s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	return s.gated(ctx, func() error {
 		return s.removeProcessGroup(name)
 	})
 }
@@ -167,20 +153,20 @@ func (s *Supervisor) RemoveProcessGroup(ctx context.Context, name string) error 
 // the process is RUNNING (nil), after its first failed attempt (SPAWN_ERROR)
 // or when it left STARTING/RUNNING otherwise (ABNORMAL_TERMINATION).
 func (s *Supervisor) StartProcess(ctx context.Context, name string, wait bool) (results []Result, group bool, err error) {
-	return s.waitOne(ctx, func(w *waiter) error { return s.startProcessByName(w, name, wait) })
+	return s.waitOne(ctx, func(w *waiter) error { return s.byName(w, name, s.startOp(wait)) })
 }
 
 // StartProcessGroup starts every process of group name that is not in a
 // running state, in priority order (startProcessGroup): BAD_NAME for an
 // unknown group. Results come in completion order.
 func (s *Supervisor) StartProcessGroup(ctx context.Context, name string, wait bool) ([]Result, error) {
-	return s.waitAll(ctx, func(w *waiter) error { return s.startGroup(w, name, wait) })
+	return s.waitAll(ctx, func(w *waiter) error { return s.inGroup(w, name, s.startOp(wait)) })
 }
 
 // StartAllProcesses starts every process not in a running state, groups
 // and processes in priority order (startAllProcesses).
 func (s *Supervisor) StartAllProcesses(ctx context.Context, wait bool) ([]Result, error) {
-	return s.waitAll(ctx, func(w *waiter) error { return s.startAll(w, wait) })
+	return s.waitAll(ctx, func(w *waiter) error { return s.inAll(w, s.startOp(wait)) })
 }
 
 // StopProcess stops one process (stopProcess). A "g:*" or "g:" name acts
@@ -189,19 +175,19 @@ func (s *Supervisor) StartAllProcesses(ctx context.Context, wait bool) ([]Result
 // FAILED when the signal cannot be sent. With wait it answers once the
 // process is in a stopped state.
 func (s *Supervisor) StopProcess(ctx context.Context, name string, wait bool) (results []Result, group bool, err error) {
-	return s.waitOne(ctx, func(w *waiter) error { return s.stopProcessByName(w, name, wait) })
+	return s.waitOne(ctx, func(w *waiter) error { return s.byName(w, name, s.stopOp(wait)) })
 }
 
 // StopProcessGroup stops the running processes of group name
 // (stopProcessGroup), in priority order; results in completion order.
 func (s *Supervisor) StopProcessGroup(ctx context.Context, name string, wait bool) ([]Result, error) {
-	return s.waitAll(ctx, func(w *waiter) error { return s.stopGroup(w, name, wait) })
+	return s.waitAll(ctx, func(w *waiter) error { return s.inGroup(w, name, s.stopOp(wait)) })
 }
 
 // StopAllProcesses stops every running process in ascending priority order
 // in one pass (stopAllProcesses).
 func (s *Supervisor) StopAllProcesses(ctx context.Context, wait bool) ([]Result, error) {
-	return s.waitAll(ctx, func(w *waiter) error { return s.stopAll(w, wait) })
+	return s.waitAll(ctx, func(w *waiter) error { return s.inAll(w, s.stopOp(wait)) })
 }
 
 // SignalProcess sends a signal, given as a name ("HUP", "SIGHUP") or a
@@ -231,10 +217,7 @@ func (s *Supervisor) SignalAllProcesses(ctx context.Context, sig string) ([]Resu
 // BAD_NAME for an unknown name or a name without a process part ("g:*").
 func (s *Supervisor) ProcessInfo(ctx context.Context, name string) (ProcessInfo, error) {
 	var pi ProcessInfo
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		p, err := s.lookupProcess(name)
 		if err != nil {
 			return err
@@ -249,10 +232,7 @@ func (s *Supervisor) ProcessInfo(ctx context.Context, name string) (ProcessInfo,
 // in lexical name order (getAllProcessInfo).
 func (s *Supervisor) AllProcessInfo(ctx context.Context) ([]ProcessInfo, error) {
 	var all []ProcessInfo
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		now := s.now()
 		for _, p := range s.processesLexical() {
 			all = append(all, p.info(now))
@@ -267,10 +247,7 @@ func (s *Supervisor) AllProcessInfo(ctx context.Context) ([]ProcessInfo, error) 
 // (getAllConfigInfo).
 func (s *Supervisor) AllConfigInfo(ctx context.Context) ([]ConfigInfo, error) {
 	var all []ConfigInfo
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		all = s.allConfigInfo()
 		return nil
 	})
@@ -283,10 +260,7 @@ func (s *Supervisor) AllConfigInfo(ctx context.Context) ([]ConfigInfo, error) {
 // the file exists (NO_FILE) is the caller's check.
 func (s *Supervisor) ProcessLogfile(ctx context.Context, name, channel string) (string, error) {
 	var path string
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		p, err := s.lookupProcess(name)
 		if err != nil {
 			return err
@@ -317,10 +291,7 @@ func (s *Supervisor) LookupLogfile(ctx context.Context, name, channel string) (s
 // FAILED: name on an I/O error. For a process that is not running it does
 // nothing and succeeds, as in 4.2.5.
 func (s *Supervisor) ClearProcessLogs(ctx context.Context, name string) error {
-	return s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	return s.gated(ctx, func() error {
 		return s.clearProcessLogs(name)
 	})
 }
@@ -329,10 +300,7 @@ func (s *Supervisor) ClearProcessLogs(ctx context.Context, name string) error {
 // (clearAllProcessLogs).
 func (s *Supervisor) ClearAllProcessLogs(ctx context.Context) ([]Result, error) {
 	var results []Result
-	err := s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	err := s.gated(ctx, func() error {
 		results = s.clearAllProcessLogs()
 		return nil
 	})
@@ -344,10 +312,7 @@ func (s *Supervisor) ClearAllProcessLogs(ctx context.Context) ([]Result, error) 
 // name when its stdin is closed (EPIPE). Data the pipe cannot take at once
 // is buffered and written in the background, as 4.2.5 does.
 func (s *Supervisor) SendProcessStdin(ctx context.Context, name string, data []byte) error {
-	return s.call(ctx, func() error {
-		if err := s.checkMood(); err != nil {
-			return err
-		}
+	return s.gated(ctx, func() error {
 		return s.sendProcessStdin(name, data)
 	})
 }

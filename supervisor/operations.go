@@ -74,6 +74,64 @@ func isRunning(p *process) bool     { return p.state.IsRunning() }
 func isNotRunning(p *process) bool  { return !p.state.IsRunning() }
 func isSignallable(p *process) bool { return p.state.IsSignallable() }
 
+// operation is start or stop as the group and "all" calls apply it: the
+// processes it is for (make_allfunc's predicate) and what it does to one.
+type operation struct {
+	pred func(*process) bool
+	one  perProcess
+}
+
+func (s *Supervisor) startOp(wait bool) operation {
+	return operation{isNotRunning, func(p *process, n string) (opCallback, *Fault) { return s.startOne(p, n, wait) }}
+}
+
+func (s *Supervisor) stopOp(wait bool) operation {
+	return operation{isRunning, func(p *process, n string) (opCallback, *Fault) { return s.stopOne(p, n, wait) }}
+}
+
+// byName is startProcess/stopProcess: the shutdown check, the name lookup,
+// then op on the process, or on the whole group for a "g:*" name.
+func (s *Supervisor) byName(w *waiter, name string, op operation) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g, p, err := s.lookupGroupProcess(name)
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		return s.inGroup(w, g.cfg.Name, op)
+	}
+	cb, f := op.one(p, name)
+	if f != nil {
+		return f
+	}
+	w.single(cb)
+	return nil
+}
+
+// inGroup is startProcessGroup/stopProcessGroup.
+func (s *Supervisor) inGroup(w *waiter, name string, op operation) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	g := s.groupByNam[name]
+	if g == nil {
+		return NewFault(FaultBadName, name)
+	}
+	w.runAll(g.byPriority(), op.pred, op.one)
+	return nil
+}
+
+// inAll is startAllProcesses/stopAllProcesses.
+func (s *Supervisor) inAll(w *waiter, op operation) error {
+	if err := s.checkMood(); err != nil {
+		return err
+	}
+	w.runAll(s.processesByPriority(), op.pred, op.one)
+	return nil
+}
+
 // startOne is startProcess for one process, after the name lookup.
 func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *Fault) {
 	if _, _, err := p.resolveCommand(); err != nil {
@@ -112,49 +170,6 @@ func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *
 	}, nil
 }
 
-func (s *Supervisor) startProcessByName(w *waiter, name string, wait bool) error {
-	if err := s.checkMood(); err != nil {
-		return err
-	}
-	g, p, err := s.lookupGroupProcess(name)
-	if err != nil {
-		return err
-	}
-	if p == nil {
-		return s.startGroup(w, g.cfg.Name, wait)
-	}
-	cb, f := s.startOne(p, name, wait)
-	if f != nil {
-		return f
-	}
-	w.single(cb)
-	return nil
-}
-
-func (s *Supervisor) startGroup(w *waiter, name string, wait bool) error {
-	if err := s.checkMood(); err != nil {
-		return err
-	}
-	g := s.groupByNam[name]
-	if g == nil {
-		return NewFault(FaultBadName, name)
-	}
-	w.runAll(g.byPriority(), isNotRunning, func(p *process, n string) (opCallback, *Fault) {
-		return s.startOne(p, n, wait)
-	})
-	return nil
-}
-
-func (s *Supervisor) startAll(w *waiter, wait bool) error {
-	if err := s.checkMood(); err != nil {
-		return err
-	}
-	w.runAll(s.processesByPriority(), isNotRunning, func(p *process, n string) (opCallback, *Fault) {
-		return s.startOne(p, n, wait)
-	})
-	return nil
-}
-
 // stopOne is stopProcess for one process, after the name lookup.
 func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *Fault) {
 	if !p.state.IsRunning() {
@@ -186,49 +201,6 @@ func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *F
 		}
 		return false, nil
 	}, nil
-}
-
-func (s *Supervisor) stopProcessByName(w *waiter, name string, wait bool) error {
-	if err := s.checkMood(); err != nil {
-		return err
-	}
-	g, p, err := s.lookupGroupProcess(name)
-	if err != nil {
-		return err
-	}
-	if p == nil {
-		return s.stopGroup(w, g.cfg.Name, wait)
-	}
-	cb, f := s.stopOne(p, name, wait)
-	if f != nil {
-		return f
-	}
-	w.single(cb)
-	return nil
-}
-
-func (s *Supervisor) stopGroup(w *waiter, name string, wait bool) error {
-	if err := s.checkMood(); err != nil {
-		return err
-	}
-	g := s.groupByNam[name]
-	if g == nil {
-		return NewFault(FaultBadName, name)
-	}
-	w.runAll(g.byPriority(), isRunning, func(p *process, n string) (opCallback, *Fault) {
-		return s.stopOne(p, n, wait)
-	})
-	return nil
-}
-
-func (s *Supervisor) stopAll(w *waiter, wait bool) error {
-	if err := s.checkMood(); err != nil {
-		return err
-	}
-	w.runAll(s.processesByPriority(), isRunning, func(p *process, n string) (opCallback, *Fault) {
-		return s.stopOne(p, n, wait)
-	})
-	return nil
 }
 
 // signalOne is signalProcess for one process, after the name lookup.
