@@ -19,10 +19,15 @@ import (
 func TestSIGHUPRestart(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	conf := writeConf(t, dir, "nodaemon=true", "[program:keeper]\ncommand=sleep 100\nstartsecs=0\n")
+	conf := writeConf(t, dir, "nodaemon=true\numask=077\ndirectory=/", "[program:keeper]\ncommand=sleep 100\nstartsecs=0\n")
 	d := startDaemon(t, dir, conf)
 	waitLogIn(t, dir, `success: keeper`, 10*time.Second)
 	pidfile := filepath.Join(dir, "supervisord.pid")
+	st, err := os.Stat(pidfile)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644)&^ownUmask(t), st.Mode().Perm(), "umask= not applied without daemonizing")
+	cwd, _ := os.Readlink("/proc/" + strconv.Itoa(d.pid) + "/cwd")
+	assert.Equal(t, dir, cwd, "directory= not applied without daemonizing")
 	require.Equal(t, d.pid, readPidfile(t, pidfile))
 	autoBefore, _ := filepath.Glob(filepath.Join(dir, "keeper-stdout---supervisor-*.log"))
 	require.Len(t, autoBefore, 1)
@@ -113,4 +118,19 @@ func TestSIGHUPDuringShutdown(t *testing.T) {
 		"WARN ignored SIGHUP indicating restart request (shutdown in progress)",
 		"INFO stopped: slow (exit status 0)",
 	}, grepLines(readLog(dir), `received|ignored|stopped`))
+}
+
+// ownUmask reads this process's umask from /proc/self/status.
+func ownUmask(t *testing.T) os.FileMode {
+	b, err := os.ReadFile("/proc/self/status")
+	require.NoError(t, err)
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "Umask:"); ok {
+			n, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32)
+			require.NoError(t, err)
+			return os.FileMode(n)
+		}
+	}
+	t.Fatal("no Umask in /proc/self/status")
+	return 0
 }
