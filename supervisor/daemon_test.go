@@ -115,6 +115,8 @@ func TestDaemonMode(t *testing.T) {
 	log = readLog(dir)
 	assert.Contains(t, log, "WARN received SIGTERM indicating exit request\n")
 	assert.Contains(t, log, "WARN stopped: sleeper (terminated by SIGTERM)\n")
+	out, _ := os.ReadFile(filepath.Join(dir, "daemon.out"))
+	assert.Empty(t, string(out), "a daemon writes nothing to the terminal")
 }
 
 // TestDaemonModeStartupError checks that a start-up failure in the daemon

@@ -61,6 +61,8 @@ func TestSIGHUPRestart(t *testing.T) {
 	e := d.waitExit(t, 10*time.Second)
 	assert.Equal(t, 0, e.Status.ExitStatus())
 	assert.Contains(t, readLog(dir), "WARN received SIGINT indicating exit request\n")
+	out, _ := os.ReadFile(filepath.Join(dir, "daemon.out"))
+	assert.Contains(t, stripTimestamps(string(out)), "WARN received SIGHUP indicating restart request\n", "nodaemon: the main log goes to stdout too")
 	_, err = os.Stat(pidfile)
 	assert.True(t, os.IsNotExist(err), "pidfile removed")
 }
