@@ -100,7 +100,7 @@ func (p *serverProxy) call(reply any, method string, args ...any) error {
 	if err != nil {
 		return err
 	}
-	if perr := checkWellFormed(data); perr != nil {
+	if perr := checkReply(data); perr != nil {
 		return perr
 	}
 	resp := xmlrpc.Response(data)
@@ -181,31 +181,4 @@ func (p *serverProxy) ioError(err error) error {
 		return perr
 	}
 	return &PyError{Class: "OSError", Msg: err.Error(), Site: siteRemoteClosed}
-}
-
-// checkWellFormed reports, like expat behind Python's xmlrpc.client, a
-// control character in the reply (supervisord 4.2.5 sends log text with
-// ANSI escapes unescaped, which the stock client cannot parse). Positions
-// are counted after Python turns every non-ASCII character into a
-// character reference, as 4.2.5's transport does before parsing.
-func checkWellFormed(data []byte) *PyError {
-	line, col := 1, 0
-	for _, r := range string(data) {
-		switch {
-		case r == '\n':
-			line, col = line+1, 0
-			continue
-		case r < 0x20 && r != '\t' && r != '\r':
-			return &PyError{
-				Class: "xml.parsers.expat.ExpatError",
-				Msg:   fmt.Sprintf("not well-formed (invalid token): line %d, column %d", line, col),
-				Site:  siteExpat,
-			}
-		case r >= 0x80:
-			col += len(fmt.Sprintf("&#%d;", r))
-			continue
-		}
-		col++
-	}
-	return nil
 }

@@ -206,8 +206,10 @@ func (s *logStream) readChunks(r *bufio.Reader) {
 	}
 }
 
-// readBody feeds a plain body as it arrives: length bytes, or everything
-// until the server closes when there is no Content-Length.
+// readBody feeds a plain body as it arrives: everything until the server
+// closes when there is no Content-Length, else length bytes plus whatever
+// came with them in the same read (4.2.5's asynchat keeps feeding its
+// buffer after the length is reached).
 func (s *logStream) readBody(r *bufio.Reader, length int) {
 	buf := make([]byte, 65536)
 	for left := length; length == 0 || left > 0; {
@@ -223,6 +225,10 @@ func (s *logStream) readBody(r *bufio.Reader, length int) {
 		if err != nil {
 			return
 		}
+	}
+	if n := r.Buffered(); n > 0 {
+		rest, _ := r.Peek(n)
+		s.feed(rest)
 	}
 }
 

@@ -6,7 +6,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
 	"github.com/stretchr/testify/assert"
@@ -100,6 +102,55 @@ func compare(t *testing.T, d *harness.Daemon, inv invocation, r rules, setup fun
 			setup(t)
 		}
 		res[i] = ctlRun(t, impl, d, inv)
+	}
+	assertSame(t, res, r)
+	return res
+}
+
+// step is one move in a scripted interaction with a running client.
+type step struct {
+	waitFor string         // wait until the output contains this
+	input   string         // then write this to stdin
+	close   bool           // then close stdin
+	signal  syscall.Signal // then send this signal
+}
+
+// compareScript is compare for interactive runs: each client is started,
+// driven through steps, and must then exit by itself.
+func compareScript(t *testing.T, d *harness.Daemon, inv invocation, r rules, setup func(t *testing.T), steps []step) [2]harness.Result {
+	t.Helper()
+	var res [2]harness.Result
+	for i, impl := range both {
+		if setup != nil {
+			setup(t)
+		}
+		a := inv.args
+		if !inv.noConf && d != nil {
+			a = append([]string{"-c", d.ConfPath}, a...)
+		}
+		run := harness.CtlRun{Impl: impl, Args: a, Dir: inv.dir, Env: inv.env}
+		if d != nil {
+			if run.Dir == "" {
+				run.Dir = d.Dir
+			}
+			run.Env = append(run.Env, harness.MarkerVar+"="+d.Marker)
+		}
+		p := harness.StartCtl(t, run)
+		for _, s := range steps {
+			if s.waitFor != "" {
+				p.WaitOutput(t, s.waitFor, 15*time.Second)
+			}
+			if s.input != "" {
+				p.Input(s.input)
+			}
+			if s.close {
+				p.CloseInput()
+			}
+			if s.signal != 0 {
+				require.NoError(t, p.Signal(s.signal))
+			}
+		}
+		res[i] = p.Wait(t, 20*time.Second)
 	}
 	assertSame(t, res, r)
 	return res
