@@ -27,9 +27,10 @@ Options:
 
 action [arguments] -- see below
 
-Actions are commands such as "tail" or "stop".  Without an action, or with -i,
-an interactive shell reads actions typed at its prompt.  The action "help"
-lists the available actions.
+Actions are commands such as "tail" or "stop".  Without an action on the
+command line, or with -i, an interactive shell starts and reads actions
+typed at its prompt.  The action "help" lists the actions there are and
+"help <action>" explains one.
 `
 
 // Main runs supervisorctl with argv (argv[0] is the program name) and
@@ -44,7 +45,7 @@ func Main(argv, environ []string, stdin *os.File, stdout, stderr io.Writer) int 
 		io.WriteString(stdout, strings.ReplaceAll(usage, "%s", progname)+"\n")
 		return 0
 	case errors.As(err, &tb):
-		io.WriteString(stderr, tb.Text())
+		io.WriteString(stderr, tb.Text(progname))
 		return 1
 	case errors.As(err, &usageErr):
 		fmt.Fprintf(stderr, "Error: %s\nFor help, use %s -h\n", usageErr.Msg, progname)
@@ -62,14 +63,19 @@ func Main(argv, environ []string, stdin *os.File, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// scriptName is argv[0] as Python sees it for a script found on PATH: the
-// path the shell ran.
+// scriptName is argv[0] as 4.2.5's entry script sees it: the path the
+// shell ran for a script found on PATH, without a "-script.py(w)" or
+// ".exe" suffix.
 func scriptName(argv0 string) string {
-	if strings.Contains(argv0, "/") {
-		return argv0
+	if !strings.Contains(argv0, "/") {
+		if p, err := exec.LookPath(argv0); err == nil {
+			argv0 = p
+		}
 	}
-	if p, err := exec.LookPath(argv0); err == nil {
-		return p
+	for _, suffix := range []string{"-script.pyw", "-script.py", ".exe"} {
+		if strings.HasSuffix(argv0, suffix) {
+			return strings.TrimSuffix(argv0, suffix)
+		}
 	}
 	return argv0
 }

@@ -154,6 +154,10 @@ func ParseArgs(progname string, args, environ []string, load ConfigLoader) (*Opt
 			return nil, &UsageError{"cannot read config file " + o.ConfigFile + ": no config loader"}
 		}
 		file, err = load(o.ConfigFile, environ)
+		var tb *Traceback
+		if errors.As(err, &tb) {
+			return nil, tb
+		}
 		if err != nil {
 			return nil, &UsageError{err.Error()}
 		}

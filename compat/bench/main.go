@@ -305,6 +305,9 @@ func run(args []string) int {
 				bDesc = bin + " -n -c {conf}"
 			}
 		}
+		if buildErr != nil {
+			bDesc = "our ./cmd/supervisord (not built)"
+		}
 		daemons = append(daemons, [2]string{"B", bDesc})
 	default:
 		daemons = append(daemons, [2]string{"B", o.b})
@@ -333,131 +336,10 @@ func run(args []string) int {
 		"conf": confNote(cfg), "preflight": map[string]any{},
 	}
 
-	// results in catalogue order
-	var results []*metricResult
-	byName := map[string]*metricResult{}
-	labels := []string{}
-	for _, d := range daemons {
-		labels = append(labels, d[0])
-	}
-	for _, m := range catalogue(scs) {
-		if m.agg == "mean" {
-			meanMetrics[m.name] = true
-		}
-		if filter != nil && !filter[m.name] {
-			continue
-		}
-		r := &metricResult{def: m, slots: map[string]*slot{}}
-		if m.daemonless {
-			r.slots["-"] = &slot{}
-		} else {
-			for _, l := range labels {
-				r.slots[l] = &slot{}
-			}
-		}
-		results = append(results, r)
-		byName[m.name] = r
-	}
-	record := func(label string, out map[string]obs, names []string) {
-		for _, n := range names {
-			if r := byName[n]; r != nil && r.slots[label] != nil {
-				o, ok := out[n]
-				if !ok {
-					o = failed(errors.New("not measured"))
-				}
-				r.slots[label].record(o)
-			}
-		}
-	}
-
-	dead := map[string]string{}
-	preflights := meta["preflight"].(map[string]any)
-	for _, d := range daemons {
-		if d[0] == "B" && buildErr != nil {
-			dead["B"] = buildErr.Error()
-			preflights["B"] = map[string]any{"fail": buildErr.Error()}
-			logf("B: %v", buildErr)
-			continue
-		}
-		logf("preflight %s: %s", d[0], d[1])
-		info, err := preflight(d[1], d[0])
-		if err != nil {
-			dead[d[0]] = "preflight: " + err.Error()
-			preflights[d[0]] = map[string]any{"fail": err.Error()}
-			logf("preflight %s FAILED: %v", d[0], err)
-			continue
-		}
-		preflights[d[0]] = info
-		logf("preflight %s ok: %v", d[0], info)
-	}
-
+	r := newRunner(cfg, scs, daemons, filter, budget)
+	r.preflightAll(buildErr, meta["preflight"].(map[string]any))
 	for _, sc := range scs {
-		var names, dl []string
-		for _, m := range catalogue([]scenario{sc}) {
-			if filter != nil && !filter[m.name] {
-				continue
-			}
-			if m.daemonless {
-				dl = append(dl, m.name)
-			} else {
-				names = append(names, m.name)
-			}
-		}
-		if time.Since(tRun) > budget {
-			skipErr := fmt.Errorf("skipped: time budget %v exhausted", budget)
-			out := map[string]obs{}
-			setFail(out, skipErr, append(names, dl...)...)
-			for _, l := range labels {
-				record(l, out, names)
-			}
-			record("-", out, dl)
-			continue
-		}
-		reps := sc.reps(cfg)
-		if cfg.reps > 0 {
-			reps = cfg.reps
-		}
-		skip := map[string]string{}
-		for k, v := range dead {
-			skip[k] = v
-		}
-		if sk, ok := sc.(skipper); ok {
-			for _, l := range labels {
-				if err := sk.skip(cfg, l); err != nil && skip[l] == "" {
-					skip[l] = err.Error()
-				}
-			}
-		}
-		for rep := range reps {
-			// daemon-less figures run whenever the scenario does: its trials
-			// may compare against them (log_vs_pipe)
-			if pr, ok := sc.(preRepper); ok {
-				t := time.Now()
-				out := pr.preRep(cfg)
-				record("-", out, dl)
-				logf("%s rep %d/%d no-daemon: %s (%.1fs)", sc.name(), rep+1, reps, describe(out, dl), time.Since(t).Seconds())
-			}
-			if len(names) == 0 {
-				continue
-			}
-			order := slices.Clone(daemons)
-			if rep%2 == 1 {
-				slices.Reverse(order)
-			}
-			for _, d := range order {
-				label := d[0]
-				if reason := skip[label]; reason != "" {
-					out := map[string]obs{}
-					setFail(out, errors.New(reason), names...)
-					record(label, out, names)
-					continue
-				}
-				t := time.Now()
-				out := sc.trial(cfg, d[1], label)
-				record(label, out, names)
-				logf("%s rep %d/%d %s: %s (%.1fs)", sc.name(), rep+1, reps, label, describe(out, names), time.Since(t).Seconds())
-			}
-		}
+		r.runScenario(sc)
 	}
 	emergencyCleanup()
 
@@ -468,33 +350,27 @@ func run(args []string) int {
 	meta["loadavg_end"] = loadAvg()
 	wall := time.Since(tRun)
 	meta["wall_s"] = wall.Seconds()
-	for _, r := range results {
-		r.evaluate()
+	for _, m := range r.results {
+		m.evaluate()
 	}
 	header := []string{
 		fmt.Sprintf("gosvbench v%s, %s, %s", version, tRun.Format("2006-01-02 15:04 MST"), machine()),
 		"A = " + o.a,
 	}
-	if len(labels) > 1 {
+	if len(daemons) > 1 {
 		header = append(header, "B = "+bDesc)
 	}
 	header = append(header, "conf: "+confNote(cfg), "")
-	la0, la1 := meta["loadavg_start"].([3]float64), loadAvg()
+	steal, _ := meta["cpu_steal_pct"].(float64)
 	footer := []string{
 		"A, B: median over all samples of all repeats (mean for *_mean_* rows); B/A: ratio of those.",
 		fmt.Sprintf("wall %.0fs, cpu steal %.2f%%, loadavg %.2f -> %.2f", wall.Seconds(),
-			meta["cpu_steal_pct"], la0[0], la1[0]),
+			steal, meta["loadavg_start"].([3]float64)[0], meta["loadavg_end"].([3]float64)[0]),
 	}
-	for _, r := range results {
-		for _, s := range r.slots {
-			if len(s.Fails) > 0 && len(s.Samples) > 0 {
-				footer = append(footer, "* some repeats failed; the figure is over the successful ones (see the JSON)")
-				goto done
-			}
-		}
+	if r.partial() {
+		footer = append(footer, "* some repeats failed; the figure is over the successful ones (see the JSON)")
 	}
-done:
-	table := renderTable(results, labels, header, footer)
+	table := renderTable(r.results, r.labels(), header, footer)
 	fmt.Print("\n" + table)
 	if txtPath != "" {
 		if err := writeAtomic(txtPath, []byte(table)); err != nil {
@@ -504,7 +380,7 @@ done:
 		}
 	}
 	if jsonPath != "" {
-		if err := writeJSON(jsonPath, meta, results); err != nil {
+		if err := writeJSON(jsonPath, meta, r.results); err != nil {
 			logf("cannot write %s: %v", jsonPath, err)
 		} else {
 			logf("wrote %s", jsonPath)

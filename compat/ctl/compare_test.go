@@ -51,9 +51,13 @@ var (
 )
 
 // normalize hides what legitimately differs between two runs a moment
-// apart: uptimes and stop dates (and pids when asked), and replaces each
-// client's help blocks by <HELP cmd> (the help wording is ours).
+// apart: uptimes and stop dates (and pids when asked). It also replaces
+// each client's own path (in "For help, use PROG -h") by <PROG> and its
+// help blocks by <HELP cmd> (the help wording is ours).
 func normalize(impl harness.Impl, out string, r rules) string {
+	if prog, err := harness.CtlPath(impl); err == nil {
+		out = strings.ReplaceAll(out, prog, "<PROG>")
+	}
 	out = uptimeRx.ReplaceAllString(out, "uptime <UPTIME>")
 	out = dateRx.ReplaceAllString(out, "<DATE>")
 	if r.pids {

@@ -31,6 +31,9 @@ type CtlRun struct {
 	Dir   string   // working directory ("" = current)
 	// Argv0, if set, is passed as argv[0] (the default is the binary path).
 	Argv0 string
+	// Bin, if set, is the program to run instead of Impl's supervisorctl
+	// (e.g. a copy placed elsewhere to test the config search).
+	Bin string
 	// Timeout kills the run by PID after this long (default 20s) and fails
 	// the test.
 	Timeout time.Duration
@@ -77,9 +80,12 @@ type CtlProc struct {
 // killed by PID at cleanup if still running.
 func StartCtl(t testing.TB, run CtlRun) *CtlProc {
 	t.Helper()
-	bin, err := CtlPath(run.Impl)
-	if err != nil {
-		t.Fatalf("%v", err)
+	bin := run.Bin
+	if bin == "" {
+		var err error
+		if bin, err = CtlPath(run.Impl); err != nil {
+			t.Fatalf("%v", err)
+		}
 	}
 	cmd := exec.Command(bin, run.Args...)
 	if run.Argv0 != "" {
@@ -93,6 +99,7 @@ func StartCtl(t testing.TB, run CtlRun) *CtlProc {
 	p := &CtlProc{cmd: cmd, out: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout = p.out
 	cmd.Stderr = p.out
+	var err error
 	p.stdin, err = cmd.StdinPipe()
 	if err != nil {
 		t.Fatalf("harness: %v", err)
