@@ -89,7 +89,7 @@ func TestProtocol(t *testing.T) {
 		state string
 		lines []string
 	}{
-				{"ready", []op{feed("READY\n")}, "READY", []string{"DEBG lst: ACKNOWLEDGED -> READY"}},
+		{"ready", []op{feed("READY\n")}, "READY", []string{"DEBG lst: ACKNOWLEDGED -> READY"}},
 		{"partial ready waits", []op{feed("READY")}, "ACKNOWLEDGED", nil},
 		{"ready split", []op{feed("RE"), feed("AD"), feed("Y\n")}, "READY", []string{"DEBG lst: ACKNOWLEDGED -> READY"}},
 		{"garbage when acknowledged", []op{feed("hello world\n")}, "UNKNOWN",
