@@ -136,7 +136,19 @@ func TestChildEnvironment(t *testing.T) {
 			pc.Umask = &u
 		})),
 	)
+	// "other" is spawned first: its pipes and log files are open when
+	// "fds" is spawned.
+	cfg.Groups = append([]*config.GroupConfig{program("other", "sleep 100", startsecs(0))}, cfg.Groups...)
+	cfg.Groups = append(cfg.Groups, program("fds", "sh -c 'ls /proc/self/fd; exec sleep 100'", startsecs(0)))
 	h := startSupervisor(t, cfg)
+	h.waitState("other", Running, 5*time.Second)
+	h.waitState("fds", Running, 5*time.Second)
+	h.waitOutput("fds", "2\n")
+	fds, err := os.ReadFile(h.info("fds").StdoutLogfile)
+	require.NoError(t, err)
+	// 0-2 and the descriptor ls reads the directory with: no log file,
+	// no pipe of another process, nothing of the daemon's.
+	assert.Equal(t, "0\n1\n2\n3\n", string(fds))
 	h.waitState("grp:envdump", Running, 5*time.Second)
 	h.waitOutput("grp:envdump", "0027")
 	b, err := os.ReadFile(h.info("grp:envdump").StdoutLogfile)
