@@ -260,14 +260,7 @@ func (s *Supervisor) AllConfigInfo(ctx context.Context) ([]ConfigInfo, error) {
 // the file exists (NO_FILE) is the caller's check.
 func (s *Supervisor) ProcessLogfile(ctx context.Context, name, channel string) (string, error) {
 	var path string
-	err := s.gated(ctx, func() error {
-		p, err := s.lookupProcess(name)
-		if err != nil {
-			return err
-		}
-		path = p.logfilePath(channel)
-		return nil
-	})
+	err := s.gated(ctx, func() (err error) { path, err = s.logfileOf(name, channel); return err })
 	return path, err
 }
 
@@ -275,14 +268,7 @@ func (s *Supervisor) ProcessLogfile(ctx context.Context, name, channel string) (
 // HTTP /logtail handler (which answers 404 for any error or "").
 func (s *Supervisor) LookupLogfile(ctx context.Context, name, channel string) (string, error) {
 	var path string
-	err := s.call(ctx, func() error {
-		p, err := s.lookupProcess(name)
-		if err != nil {
-			return err
-		}
-		path = p.logfilePath(channel)
-		return nil
-	})
+	err := s.call(ctx, func() (err error) { path, err = s.logfileOf(name, channel); return err })
 	return path, err
 }
 

@@ -47,6 +47,15 @@ func (s *Supervisor) lookupProcess(name string) (*process, error) {
 	return p, nil
 }
 
+// logfileOf is the log path of a process's channel, after the lookup.
+func (s *Supervisor) logfileOf(name, channel string) (string, error) {
+	p, err := s.lookupProcess(name)
+	if err != nil {
+		return "", err
+	}
+	return p.logfilePath(channel), nil
+}
+
 // processesByPriority is 4.2.5's _getAllProcesses(): groups by priority,
 // then each group's processes by priority.
 func (s *Supervisor) processesByPriority() []*process {
