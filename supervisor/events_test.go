@@ -191,3 +191,32 @@ func TestTicks(t *testing.T) {
 		return nil
 	}))
 }
+
+// TestShutdownGivesUpBackoff checks that shutdown moves a BACKOFF process
+// to FATAL without the "gave up" line (4.2.5's stop_all), while an RPC
+// stop moves it to STOPPED.
+func TestShutdownGivesUpBackoff(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	h := startSupervisor(t, testConfig(dir,
+		program("retrying", "no-such-command-xyz", startretries(100)),
+		program("stopped", "no-such-command-xyz", startretries(100))))
+	h.waitState("retrying", Backoff, 5*time.Second)
+	h.waitState("stopped", Backoff, 5*time.Second)
+	r := record(t, h)
+	_, _, err := h.s.StopProcess(h.ctx(), "stopped", true)
+	require.NoError(t, err)
+	require.NoError(t, h.s.Shutdown(h.ctx()))
+	<-h.s.Done()
+	var states []string
+	for _, e := range r.got {
+		if strings.HasPrefix(e, "PROCESS_STATE") {
+			states = append(states, e)
+		}
+	}
+	assert.Equal(t, []string{
+		"PROCESS_STATE_STOPPED processname:stopped groupname:stopped from_state:BACKOFF pid:0",
+		"PROCESS_STATE_FATAL processname:retrying groupname:retrying from_state:BACKOFF",
+	}, states)
+	assert.Empty(t, h.logLines(`gave up`))
+}
