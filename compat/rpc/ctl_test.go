@@ -151,6 +151,7 @@ func processStates(t *testing.T, d *harness.Daemon) map[string]string {
 // 4.2.5 and ours in the same states: status, start, stop, restart and
 // signal by name, group:* and all, pid, tail, clear, avail, version, fg.
 func TestStockCtlCommands(t *testing.T) {
+	t.Parallel()
 	p := startFixture(t)
 	base := reset(nil)
 	cases := []ctlCase{

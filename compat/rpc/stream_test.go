@@ -55,6 +55,7 @@ func (c streamCase) run(t *testing.T, p *pair) {
 // (stdout and stderr) and fg, which read /logtail, and maintail -f, which
 // reads /mainlogtail; and maintail, which reads the main log by RPC.
 func TestStockCtlStreams(t *testing.T) {
+	t.Parallel()
 	p := startFixture(t)
 	clearLogs := func(t *testing.T, d *harness.Daemon) {
 		reset(nil)(t, d)
