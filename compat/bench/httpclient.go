@@ -169,7 +169,7 @@ func parseHead(block []byte) (responseHead, error) {
 // readHead reads up to the end of the header block and parses it; the bytes
 // after it stay in h.buf.
 func (h *rawHTTP) readHead() (responseHead, error) {
-	for i := 0; ; i++ {
+	for range 100000 {
 		if j := bytes.Index(h.buf, []byte("\r\n\r\n")); j >= 0 {
 			head, err := parseHead(h.buf[:j])
 			h.buf = h.buf[:copy(h.buf, h.buf[j+4:])]
@@ -182,6 +182,7 @@ func (h *rawHTTP) readHead() (responseHead, error) {
 			return responseHead{}, err
 		}
 	}
+	return responseHead{}, fmt.Errorf("no end of response header")
 }
 
 func (h *rawHTTP) readResponse() (int, []byte, error) {

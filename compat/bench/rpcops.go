@@ -103,7 +103,7 @@ func checkStatuses(method string, v any) error {
 // the time it did. alive, when set, is checked every 100 ms.
 func waitFileSize(path string, size int64, timeout time.Duration, alive func() error) (time.Time, error) {
 	deadline := time.Now().Add(timeout)
-	for i := 0; ; i++ {
+	for i := 0; i < int(timeout/(2*time.Millisecond))+1000; i++ {
 		if fi, err := os.Stat(path); err == nil && fi.Size() >= size {
 			return time.Now(), nil
 		}
