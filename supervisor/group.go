@@ -17,6 +17,8 @@ type group struct {
 	processes []*process
 	byName    map[string]*process
 	active    bool
+	pool      *listenerPool // [eventlistener:x] only (listener_pool.go)
+	socket    *fcgiSocket   // [fcgi-program:x] only (fcgi.go)
 }
 
 // autoLogs remembers the AUTO log names created for a process
@@ -41,6 +43,9 @@ func (s *Supervisor) addProcessGroup(gc *config.GroupConfig) (bool, error) {
 		}
 		g.processes = append(g.processes, p)
 		g.byName[pc.Name] = p
+	}
+	if err := s.attachKind(g); err != nil {
+		return false, err
 	}
 	s.groups = append(s.groups, g)
 	s.groupByNam[gc.Name] = g
@@ -90,6 +95,7 @@ func (s *Supervisor) removeGroup(g *group) bool {
 		return false
 	}
 	g.deactivate()
+	g.detachKind()
 	i := slices.Index(s.groups, g)
 	s.groups = slices.Delete(s.groups, i, i+1)
 	delete(s.groupByNam, g.cfg.Name)

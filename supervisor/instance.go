@@ -34,6 +34,7 @@ type instance struct {
 	exit     *reaper.Exit     // set once the child has been reaped
 	finished bool
 	backstop *time.Timer
+	socket   *fcgiSocket // the fcgi socket this child holds (fcgi.go)
 }
 
 // spawnError is a failure before or at fork, with 4.2.5's message.
@@ -84,12 +85,20 @@ func (p *process) startInstance(filename string, argv []string) (inst *instance,
 		}
 	}()
 
-	// Pipes: stdin, stdout, and stderr unless redirected.
-	stdinW, stdinR, perr := makePipe(false)
-	var stdoutR, stdoutW, stderrR, stderrW *os.File
-	if perr == nil {
+	// Pipes: stdin (for an fcgi group its socket instead), stdout, and
+	// stderr unless redirected.
+	var stdinW, stdinR *os.File
+	var perr error
+	if p.group.socket != nil {
+		if stdinR, perr = inst.acquireSocket(); perr != nil {
+			return nil, spawnError(perr.Error())
+		}
+	} else if stdinW, stdinR, perr = makePipe(false); perr == nil {
 		inst.stdin = newStdinPipe(stdinW)
 		childEnds = append(childEnds, stdinR)
+	}
+	var stdoutR, stdoutW, stderrR, stderrW *os.File
+	if perr == nil {
 		stdoutR, stdoutW, perr = makePipe(true)
 	}
 	if perr == nil {
@@ -164,6 +173,10 @@ func errnoText(err error) string {
 
 // drain starts the goroutine that copies one output pipe to its log.
 func (inst *instance) drain(r *os.File, channel string, log *childlog.File) {
+	if channel == "stdout" && inst.p.group.pool != nil {
+		inst.drainListener(r, log) // the listener protocol
+		return
+	}
 	p, s := inst.p, inst.p.s
 	pc := p.cfg
 	oc := output.Config{
@@ -247,6 +260,9 @@ func (inst *instance) complete() {
 	}
 	p := inst.p
 	p.finish(inst.exit.Status, inst.exit.Time)
+	if p.group.pool != nil {
+		p.group.pool.finished(p)
+	}
 	inst.closeAll()
 	if p.run == inst {
 		p.run = nil
@@ -268,6 +284,10 @@ func (inst *instance) closeAll() {
 	}
 	for _, l := range inst.logs {
 		l.Close()
+	}
+	if inst.socket != nil {
+		inst.socket.release()
+		inst.socket = nil
 	}
 }
 

@@ -222,6 +222,7 @@ func (s *Supervisor) afterEvent() {
 	if s.mood < StateRunning {
 		s.shutdownStep()
 	}
+	s.dispatchEvents()
 	s.checkWaiters()
 }
 

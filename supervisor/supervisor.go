@@ -86,6 +86,10 @@ type Supervisor struct {
 	servers    Servers
 	pidfile    string // written pidfile, removed at exit
 
+	// eventSerials are the listener pools' serials; they survive
+	// in-process restarts (listener_pool.go).
+	eventSerials eventSerials
+
 	stopping           bool
 	stopGroups         []*group
 	lastShutdownReport time.Time

@@ -5,8 +5,9 @@ package events
 // events.notify). A Bus is not safe for concurrent use: the supervisor's
 // event loop owns it.
 type Bus struct {
-	subs   []subscription
-	nextID int
+	subs      []subscription
+	nextID    int
+	published uint64 // Publish calls so far, never reset
 }
 
 type subscription struct {
@@ -39,6 +40,7 @@ func (b *Bus) Clear() { b.subs = nil }
 // Publish delivers m to every matching subscriber. A subscriber that
 // subscribed twice (say to EVENT and to TICK_5) gets it twice, as in 4.2.5.
 func (b *Bus) Publish(m Message) {
+	b.published++
 	subs := b.subs // subscribers added during delivery wait for the next event
 	for _, s := range subs {
 		if m.Type().Is(s.t) {
@@ -46,6 +48,13 @@ func (b *Bus) Publish(m Message) {
 		}
 	}
 }
+
+// Published returns how many events were published so far. While a
+// subscriber runs it identifies the event being delivered, so that
+// subscribers can tell one event delivered twice (subscribed to a type and
+// its parent) from two equal events (listener pools share one serial per
+// event).
+func (b *Bus) Published() uint64 { return b.published }
 
 // Wants reports whether an event of type t would reach a subscriber.
 func (b *Bus) Wants(t Type) bool {
