@@ -54,7 +54,9 @@ func (s *Supervisor) groupConfigEqual(cur *group, gc *config.GroupConfig) bool {
 	}
 	switch a.Kind {
 	case config.KindEventListenerPool:
-		if a.BufferSize != gc.BufferSize || !slices.Equal(a.Events, gc.Events) || a.ResultHandler != gc.ResultHandler {
+		// 4.2.5 builds pool_events from a set: the order written does
+		// not matter.
+		if a.BufferSize != gc.BufferSize || !sameSet(a.Events, gc.Events) || a.ResultHandler != gc.ResultHandler {
 			return false
 		}
 	case config.KindFastCGI:
@@ -70,9 +72,19 @@ func (s *Supervisor) groupConfigEqual(cur *group, gc *config.GroupConfig) bool {
 	return true
 }
 
+// socketEqual is 4.2.5's SocketConfig.__eq__, which compares the URLs
+// only: a new socket_owner, socket_mode or socket_backlog alone does not
+// make the group changed.
 func socketEqual(a, b *config.SocketConfig) bool {
-	return a.URL == b.URL && ptrEqual(a.Mode, b.Mode) && a.Backlog == b.Backlog &&
-		((a.Owner == nil) == (b.Owner == nil)) && (a.Owner == nil || *a.Owner == *b.Owner)
+	return a.URL == b.URL
+}
+
+// sameSet reports whether a and b hold the same strings.
+func sameSet(a, b []string) bool {
+	sa, sb := slices.Clone(a), slices.Clone(b)
+	slices.Sort(sa)
+	slices.Sort(sb)
+	return slices.Equal(slices.Compact(sa), slices.Compact(sb))
 }
 
 func ptrEqual[T comparable](a, b *T) bool {
