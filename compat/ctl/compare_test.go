@@ -117,6 +117,7 @@ type step struct {
 	input   string         // then write this to stdin
 	close   bool           // then close stdin
 	signal  syscall.Signal // then send this signal
+	after   func()         // then call this
 }
 
 // compareScript is compare for interactive runs: each client is started,
@@ -152,6 +153,9 @@ func compareScript(t *testing.T, d *harness.Daemon, inv invocation, r rules, set
 			}
 			if s.signal != 0 {
 				require.NoError(t, p.Signal(s.signal))
+			}
+			if s.after != nil {
+				s.after()
 			}
 		}
 		res[i] = p.Wait(t, 20*time.Second)
@@ -225,6 +229,9 @@ func daemonCase(t *testing.T, conf string, f func(t *testing.T, d *harness.Daemo
 		f(t, d)
 	})
 }
+
+// errorf is fmt.Errorf (for Eventually conditions).
+func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
 // args splits a command line on spaces (test tables stay readable).
 func args(s string) []string { return strings.Fields(s) }

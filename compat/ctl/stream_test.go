@@ -1,0 +1,123 @@
+package ctl
+
+import (
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+	"github.com/stretchr/testify/require"
+)
+
+// streamFixture has quiet programs with known log content, and a cat that
+// echoes its stdin, for tail -f, maintail -f and fg.
+const streamFixture = `
+[program:talker]
+command=sh -c 'i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo "stdout line $i"; echo "stderr line $i" >&2; done; echo done; exec sleep 1000'
+startsecs=0
+stopwaitsecs=1
+
+[program:cat]
+command=sh -c 'echo ready; echo err-ready >&2; exec cat'
+startsecs=0
+stopwaitsecs=1
+
+`
+
+func TestStreams(t *testing.T) {
+	daemonCase(t, streamFixture, func(t *testing.T, d *harness.Daemon) {
+		harness.Eventually(t, 10*time.Second, func() error {
+			_, err := d.RPC().Call("supervisor.tailProcessStdoutLog", "talker", 0, 10)
+			return err
+		})
+		d.WaitProcess(t, "talker", "RUNNING")
+		// wait until the talker has written everything
+		harness.Eventually(t, 10*time.Second, func() error {
+			r := ctlRun(t, harness.Python, d, invocation{args: args("tail -5 talker")})
+			if r.Output != "done\n\n" {
+				return errorf("talker not done: %q", r.Output)
+			}
+			return nil
+		})
+		url := "http://127.0.0.1:" + d.Vars["port"]
+		for _, line := range []string{"tail -f talker", "tail -f talker stderr", "-s " + url + " tail -f talker"} {
+			line := line
+			t.Run(line, func(t *testing.T) {
+				t.Parallel()
+				compareScript(t, d, invocation{args: args(line)}, rules{}, nil, []step{
+					{waitFor: "line 200\n"}, {signal: syscall.SIGINT},
+				})
+			})
+		}
+		t.Run("tail -f nosuch", func(t *testing.T) {
+			// the upcheck passes, then the stream gets a 404 and ends
+			compare(t, d, invocation{args: args("tail -f nosuch")}, rules{}, nil)
+		})
+		t.Run("maintail -f", func(t *testing.T) {
+			compareScript(t, d, invocation{args: args("maintail -f")}, rules{}, nil, []step{
+				{waitFor: "entered RUNNING state"}, {signal: syscall.SIGINT},
+			})
+		})
+	})
+}
+
+// TestFg compares fg sessions. Each starts with the process's logs
+// cleared, so what the log streams show is exactly what the session
+// produces.
+func TestFg(t *testing.T) {
+	daemonCase(t, streamFixture, func(t *testing.T, d *harness.Daemon) {
+		// fresh restarts cat and, once it has said it is ready, empties its
+		// logs: the fg streams then show only what the session makes cat
+		// echo.
+		fresh := func(t *testing.T) {
+			ensureState(t, d, false, "cat")
+			ensureState(t, d, true, "cat")
+			harness.Eventually(t, 10*time.Second, func() error {
+				out, err1 := d.RPC().Call("supervisor.readProcessStdoutLog", "cat", 0, 0)
+				errs, err2 := d.RPC().Call("supervisor.readProcessStderrLog", "cat", 0, 0)
+				o, _ := out.(string)
+				e, _ := errs.(string)
+				if err1 != nil || err2 != nil || !strings.HasSuffix(o, "ready\n") || !strings.HasSuffix(e, "err-ready\n") {
+					return errorf("cat not ready: %q %q %v %v", o, e, err1, err2)
+				}
+				return nil
+			})
+			_, err := d.RPC().Call("supervisor.clearProcessLogs", "cat")
+			require.NoError(t, err)
+		}
+		// 4.2.5's fg leaves its log-streaming thread in a 30s select when
+		// its user leaves; output from the process wakes it so that the
+		// client exits (the output is no longer shown by then).
+		wake := func() {
+			time.Sleep(300 * time.Millisecond)
+			d.RPC().Call("supervisor.sendProcessStdin", "cat", "wake\n")
+		}
+		t.Run("input and end of input", func(t *testing.T) {
+			compareScript(t, d, invocation{args: args("fg cat")}, rules{}, fresh, []step{
+				{waitFor: "==> Press Ctrl-C to exit <==\n", input: "hello\n"},
+				{waitFor: "hello\n", input: "world\n"},
+				{waitFor: "world\n", close: true},
+				{waitFor: "Exiting foreground\n", after: wake},
+			})
+		})
+		t.Run("ctrl-c", func(t *testing.T) {
+			compareScript(t, d, invocation{args: args("fg cat")}, rules{}, fresh, []step{
+				{waitFor: "==> Press Ctrl-C to exit <==\n", input: "again\n"},
+				{waitFor: "again\n", signal: syscall.SIGINT},
+				{waitFor: "Exiting foreground\n", after: wake},
+			})
+		})
+		t.Run("process stops", func(t *testing.T) {
+			compareScript(t, d, invocation{args: args("fg cat")}, rules{}, fresh, []step{
+				{waitFor: "==> Press Ctrl-C to exit <==\n", input: "hello\n"},
+				{waitFor: "hello\n", after: func() { ensureState(t, d, false, "cat") }},
+				{input: "x\n"},
+				{waitFor: "Exiting foreground\n", after: func() {
+					time.Sleep(300 * time.Millisecond)
+					ensureState(t, d, true, "cat") // writes "ready": wakes 4.2.5's thread
+				}},
+			})
+		})
+	})
+}
