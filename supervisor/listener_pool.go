@@ -30,7 +30,7 @@ type pooledEvent struct {
 // eventSerials is the pools' state that outlives a configuration: 4.2.5's
 // GlobalSerial survives in-process restarts.
 type eventSerials struct {
-	global   int    // last global serial handed out (4.2.5 starts at -1)
+	global   int    // the next global serial (the first is 0)
 	delivery uint64 // bus.Published() of the event in current
 	current  *pooledEvent
 }
@@ -39,7 +39,7 @@ type eventSerials struct {
 type listenerPool struct {
 	s       *Supervisor
 	g       *group
-	serial  int // last pool serial handed out (-1 at first)
+	serial  int // the next pool serial (the first is 0)
 	buffer  []*pooledEvent
 	subs    []int
 	members map[*process]*listener
@@ -61,7 +61,7 @@ type listener struct {
 // events (4.2.5 subscribes when the group object is made, so a pool gets
 // its own PROCESS_GROUP_ADDED).
 func newListenerPool(s *Supervisor, g *group) (*listenerPool, error) {
-	pl := &listenerPool{s: s, g: g, serial: -1, members: map[*process]*listener{}}
+	pl := &listenerPool{s: s, g: g, members: map[*process]*listener{}}
 	for _, name := range g.cfg.Events {
 		t, ok := events.ByName(name)
 		if !ok {
@@ -95,13 +95,16 @@ func (s *Supervisor) pooledEvent(m events.Message) *pooledEvent {
 	return es.current
 }
 
-// nextSerial is 4.2.5's new_serial: wraps to 0 after the largest int.
-func nextSerial(last *int) int {
-	if *last == math.MaxInt {
-		*last = -1
+// nextSerial is 4.2.5's new_serial on a counter that holds the next
+// serial: it hands it out and wraps to 0 after the largest int.
+func nextSerial(next *int) int {
+	n := *next
+	if n == math.MaxInt {
+		*next = 0
+	} else {
+		*next = n + 1
 	}
-	*last++
-	return *last
+	return n
 }
 
 // accept is 4.2.5's _acceptEvent: give the event its serials (once), then
