@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/gosupervisord/gosupervisord/rpc/supervisorapi"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
@@ -54,7 +53,7 @@ func run(cfg *config.Config, cl *commandLine) error {
 	s := supervisor.New(supervisor.Options{
 		Config:      cfg,
 		Load:        cl.reload,
-		OpenServers: supervisorapi.OpenServers,
+		OpenServers: openServers(),
 		Stdout:      os.Stdout,
 	})
 	return s.Run()

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -166,4 +167,42 @@ func TestUsers(t *testing.T) {
 	assert.Equal(t, []int{0, -1}, []int{u, g})
 	_, _, err = colonSeparatedUserGroup("root:")
 	assert.EqualError(t, err, "Invalid user:group definition root:")
+}
+
+// TestPprofAddr checks gosupervisord's own [supervisord] pprof_addr key:
+// off by default, expanded like the other keys, and never an error (4.2.5
+// ignores the key, so any value must load).
+func TestPprofAddr(t *testing.T) {
+	cases := []struct {
+		name, line, want string
+		warning          bool
+	}{
+		{name: "absent", line: "", want: ""},
+		{name: "empty", line: "pprof_addr=", want: ""},
+		{name: "tcp", line: "pprof_addr=127.0.0.1:6060", want: "127.0.0.1:6060"},
+		{name: "spaces", line: "pprof_addr =  localhost:0  ", want: "localhost:0"},
+		{name: "here", line: "pprof_addr=%(here)s/pprof.sock", want: "<dir>/pprof.sock"},
+		{name: "env", line: "pprof_addr=127.0.0.1:%(ENV_HOME)s", want: "127.0.0.1:<dir>"},
+		{name: "bad expansion", line: "pprof_addr=%(nope)s", want: "", warning: true},
+		{name: "bad format", line: "pprof_addr=50%", want: "", warning: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, dir, err := loadConf(t, "[supervisord]\n"+tc.line+"\n", Overrides{})
+			require.NoError(t, err)
+			want := strings.ReplaceAll(tc.want, "<dir>", dir)
+			assert.Equal(t, want, cfg.Supervisord.PprofAddr)
+			var warned []string
+			for _, w := range cfg.Warnings {
+				if strings.HasPrefix(w, "pprof_addr ignored: ") {
+					warned = append(warned, w)
+				}
+			}
+			if tc.warning {
+				assert.Len(t, warned, 1)
+			} else {
+				assert.Empty(t, warned)
+			}
+		})
+	}
 }

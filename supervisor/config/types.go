@@ -71,6 +71,12 @@ type Supervisord struct {
 	Identifier      string
 	// Environment is [supervisord] environment=, in definition order.
 	Environment Env
+	// PprofAddr is gosupervisord's own pprof_addr= (4.2.5 ignores the
+	// key): where to serve net/http/pprof, "host:port" or an absolute unix
+	// socket path; "" (the default) serves nothing. It is expanded like
+	// the other keys; a value that cannot be expanded is dropped with a
+	// warning instead of failing, since 4.2.5 accepts any value.
+	PprofAddr string
 }
 
 // ServerFamily tells unix-socket servers from TCP servers.
