@@ -233,5 +233,8 @@ func daemonCase(t *testing.T, conf string, f func(t *testing.T, d *harness.Daemo
 // errorf is fmt.Errorf (for Eventually conditions).
 func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }
 
+// tmpRx matches the daemon's temp dir.
+func tmpRx(d *harness.Daemon) *regexp.Regexp { return regexp.MustCompile(regexp.QuoteMeta(d.Dir)) }
+
 // args splits a command line on spaces (test tables stay readable).
 func args(s string) []string { return strings.Fields(s) }

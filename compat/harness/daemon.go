@@ -32,6 +32,9 @@ type Daemon struct {
 	Vars Vars
 	// Marker is the value of MarkerVar in the daemon's environment.
 	Marker string
+	// Username and Password are the credentials RPC and InetRPC send
+	// (see Auth).
+	Username, Password string
 
 	cmd     *exec.Cmd
 	out     *syncBuffer
@@ -41,6 +44,7 @@ type Daemon struct {
 }
 
 type startConfig struct {
+	user, pass   string
 	args         []string
 	env          []string
 	vars         Vars
@@ -66,6 +70,12 @@ func WithVars(v Vars) Option {
 			c.vars[k] = x
 		}
 	}
+}
+
+// Auth gives the credentials of a conf whose servers require them: Start
+// and the daemon's RPC clients send them.
+func Auth(username, password string) Option {
+	return func(c *startConfig) { c.user, c.pass = username, password }
 }
 
 // NoWait makes Start return as soon as the process is spawned, without
@@ -122,6 +132,8 @@ func start(impl Impl, conf string, opts ...Option) (*Daemon, error) {
 		Dir:      dir,
 		ConfPath: filepath.Join(dir, "supervisord.conf"),
 		Marker:   randomHex(8),
+		Username: cfg.user,
+		Password: cfg.pass,
 		out:      &syncBuffer{},
 		done:     make(chan struct{}),
 	}
@@ -178,14 +190,20 @@ func (d *Daemon) PID() int { return d.cmd.Process.Pid }
 // RPC returns an XML-RPC client on the unix socket if the conf has one,
 // else on the inet port.
 func (d *Daemon) RPC() *RPC {
-	if d.Sock != "" {
-		return NewUnixRPC(d.Sock)
+	if d.Sock == "" {
+		return d.InetRPC()
 	}
-	return d.InetRPC()
+	r := NewUnixRPC(d.Sock)
+	r.Username, r.Password = d.Username, d.Password
+	return r
 }
 
 // InetRPC returns an XML-RPC client on 127.0.0.1:{port}.
-func (d *Daemon) InetRPC() *RPC { return NewInetRPC("127.0.0.1", d.Port) }
+func (d *Daemon) InetRPC() *RPC {
+	r := NewInetRPC("127.0.0.1", d.Port)
+	r.Username, r.Password = d.Username, d.Password
+	return r
+}
 
 // ServerURL is the URL supervisorctl would use: unix://{sock} if the conf
 // has a socket, else http://127.0.0.1:{port}.
