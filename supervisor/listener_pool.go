@@ -5,7 +5,6 @@ import (
 	"math"
 	"sync/atomic"
 	"syscall"
-	"unicode/utf8"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/eventlistener"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
@@ -180,7 +179,8 @@ func (pl *listenerPool) dispatchEvent(ev *pooledEvent) bool {
 		if !pl.ready(p) {
 			continue
 		}
-		envelope := pl.envelope(ev)
+		envelope := events.AppendEnvelope(nil, pl.s.cfg.Supervisord.Identifier, pl.g.cfg.Name,
+			ev.serial, ev.poolSerials[pl.g.cfg.Name], ev.msg)
 		if err := p.writeEvent(envelope); err != nil {
 			pl.s.log.Debugf("epipe occurred while sending event %d to listener %s, listener state unchanged",
 				ev.serial, p.name())
@@ -193,15 +193,6 @@ func (pl *listenerPool) dispatchEvent(ev *pooledEvent) bool {
 		return true
 	}
 	return false
-}
-
-// envelope renders the header line and payload a listener reads; len
-// counts characters, as Python's len() of the payload text.
-func (pl *listenerPool) envelope(ev *pooledEvent) []byte {
-	payload := ev.msg.Payload()
-	return fmt.Appendf(nil, "ver:3.0 server:%s serial:%d pool:%s poolserial:%d eventname:%s len:%d\n%s",
-		pl.s.cfg.Supervisord.Identifier, ev.serial, pl.g.cfg.Name, ev.poolSerials[pl.g.cfg.Name],
-		ev.msg.Type(), utf8.RuneCountInString(payload), payload)
 }
 
 // writeEvent writes an envelope to the listener's stdin without blocking
