@@ -2,6 +2,7 @@ package ctl
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -165,8 +166,12 @@ func compareScript(t *testing.T, d *harness.Daemon, inv invocation, r rules, set
 }
 
 // assertSame compares a stock and an our result.
+// Set GSD_CTL_SHOW=1 to log every compared output.
 func assertSame(t *testing.T, res [2]harness.Result, r rules) {
 	t.Helper()
+	if os.Getenv("GSD_CTL_SHOW") != "" {
+		t.Logf("stock (exit %d):\n%s\nours (exit %d):\n%s", res[0].ExitCode, res[0].Output, res[1].ExitCode, res[1].Output)
+	}
 	stock, ours := normalize(harness.Python, res[0].Output, r), normalize(harness.Go, res[1].Output, r)
 	assert.Equal(t, stock, ours, "output (stock vs ours)")
 	assert.Equal(t, res[0].ExitCode, res[1].ExitCode, "exit code (stock vs ours); stock output:\n%s", res[0].Output)

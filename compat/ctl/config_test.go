@@ -1,0 +1,168 @@
+package ctl
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+	"github.com/stretchr/testify/require"
+)
+
+// confA and confB are two versions of a configuration: B changes one
+// program and a group, removes one program and adds two.
+const confA = `
+[program:keep]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:change]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:gone]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[group:grp]
+programs=ga,gb
+
+[program:ga]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:gb]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+`
+
+const confB = `
+[program:keep]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:change]
+command=sleep 999
+startsecs=0
+stopwaitsecs=1
+
+[group:grp]
+programs=ga,gb,gc
+
+[program:ga]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:gb]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:gc]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+
+[program:added]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+autostart=false
+
+[program:new]
+command=sleep 1000
+startsecs=0
+stopwaitsecs=1
+priority=5
+`
+
+// writeConf replaces the daemon's conf with Conf(sections).
+func writeConf(t *testing.T, d *harness.Daemon, sections string) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(d.ConfPath, []byte(harness.Render(harness.Conf(sections), d.Vars)), 0o644))
+}
+
+// converge makes the daemon run what its conf file says, over XML-RPC
+// (what `update` does), and waits until it settles.
+func converge(t *testing.T, d *harness.Daemon) {
+	t.Helper()
+	rpc := d.RPC()
+	v, err := rpc.Call("supervisor.reloadConfig")
+	require.NoError(t, err)
+	lists := v.([]any)[0].([]any)
+	added, changed, removed := lists[0].([]any), lists[1].([]any), lists[2].([]any)
+	for _, g := range append(append([]any{}, removed...), changed...) {
+		_, err := rpc.Call("supervisor.stopProcessGroup", g)
+		require.NoError(t, err)
+		_, err = rpc.Call("supervisor.removeProcessGroup", g)
+		require.NoError(t, err)
+	}
+	for _, g := range append(append([]any{}, changed...), added...) {
+		_, err := rpc.Call("supervisor.addProcessGroup", g)
+		require.NoError(t, err)
+	}
+	d.WaitSettled(t)
+}
+
+func TestConfigChanges(t *testing.T) {
+	// back to A, running A; then B on disk (and maybe re-read)
+	toB := func(d *harness.Daemon, reread bool, extra func(t *testing.T)) func(t *testing.T) {
+		return func(t *testing.T) {
+			writeConf(t, d, confA)
+			converge(t, d)
+			writeConf(t, d, confB)
+			if reread {
+				_, err := d.RPC().Call("supervisor.reloadConfig")
+				require.NoError(t, err)
+			}
+			if extra != nil {
+				extra(t)
+			}
+		}
+	}
+	daemonCase(t, confA, func(t *testing.T, d *harness.Daemon) {
+		stopGone := func(t *testing.T) { ensureState(t, d, false, "gone") }
+		cases := []struct {
+			line      string
+			setup     func(t *testing.T)
+			unordered bool
+		}{
+			{line: "reread", setup: toB(d, false, nil)},
+			{line: "avail", setup: toB(d, true, nil)},
+			{line: "update", setup: toB(d, false, nil), unordered: true},
+			{line: "update all", setup: toB(d, false, nil), unordered: true},
+			{line: "update change", setup: toB(d, false, nil)},
+			{line: "update added new", setup: toB(d, false, nil), unordered: true},
+			{line: "update gone", setup: toB(d, false, nil)},
+			{line: "update nosuch keep", setup: toB(d, false, nil)},
+			{line: "update grp", setup: toB(d, false, nil)},
+			{line: "add added", setup: toB(d, true, nil)},
+			{line: "add added new keep nosuch", setup: toB(d, true, nil)},
+			{line: "add gone", setup: toB(d, true, nil)},
+			{line: "remove gone", setup: toB(d, true, stopGone)},
+			{line: "remove gone keep nosuch", setup: toB(d, true, nil)},
+			{line: "status", setup: toB(d, true, nil)},
+			{line: "reread", setup: toB(d, true, nil)},
+		}
+		for _, c := range cases {
+			c := c
+			t.Run(c.line, func(t *testing.T) {
+				compare(t, d, invocation{args: args(c.line)}, rules{pids: true, sortLines: c.unordered}, c.setup)
+			})
+		}
+		t.Run("reread of a broken conf", func(t *testing.T) {
+			broken := func(t *testing.T) {
+				require.NoError(t, os.WriteFile(d.ConfPath, []byte(harness.Render(harness.Conf(confA+"\n[program:bad]\n"), d.Vars)), 0o644))
+			}
+			for _, line := range []string{"reread", "update", "avail"} {
+				compare(t, d, invocation{args: args(line)}, rules{extra: []harness.Rewrite{{Rx: tmpRx(d), Rep: "<TMP>"}}}, broken)
+			}
+		})
+	})
+}

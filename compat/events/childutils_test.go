@@ -1,0 +1,106 @@
+package events
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+	"github.com/stretchr/testify/assert"
+)
+
+var pidNumber = regexp.MustCompile(`pid \d+`)
+
+// TestCrashmailStyle runs a listener written the way superlance's
+// crashmail is (supervisor.childutils.listener and eventdata, reading
+// PROCESS_STATE_EXITED's fields) in both daemons and compares its reports.
+func TestCrashmailStyle(t *testing.T) {
+	t.Parallel()
+	ds := startBoth(t, harness.Conf(`
+[eventlistener:crashmail]
+command=/usr/bin/python3 -u {fixtures}/crashmail.py {tmp}/crashes.txt
+events=PROCESS_STATE
+
+[program:crasher]
+command=sh -c 'sleep 0.5; exit 3'
+startsecs=0
+autorestart=false
+
+[program:fine]
+command=sh -c 'sleep 0.5; exit 0'
+startsecs=0
+autorestart=false
+`))
+	var got [2][]string
+	each(ds, func(d *harness.Daemon) {
+		d.WaitProcess(t, "crasher", "EXITED")
+		d.WaitProcess(t, "fine", "EXITED")
+		// Restarted by hand, it crashes again: a second report.
+		d.Ctl(t, harness.Python, "start", "crasher")
+		d.WaitProcess(t, "crasher", "EXITED")
+	})
+	for i, d := range ds {
+		lines := fileLines(t, d, "crashes.txt", 2, 15*time.Second)
+		for j := range lines {
+			lines[j] = pidNumber.ReplaceAllString(lines[j], "pid N")
+		}
+		got[i] = lines
+	}
+	assert.Equal(t, []string{
+		"Process crasher in group crasher exited unexpectedly (pid N) from state RUNNING [crashmail]",
+		"Process crasher in group crasher exited unexpectedly (pid N) from state RUNNING [crashmail]",
+	}, got[0], "4.2.5")
+	assert.Equal(t, got[0], got[1])
+}
+
+// TestMemmonStyle runs a listener written the way superlance's memmon is:
+// woken by TICK_5, it calls getAllProcessInfo through
+// childutils.getRPCInterface(os.environ), once over the default unix
+// socket (SUPERVISOR_SERVER_URL as supervisord sets it) and once over the
+// inet server with credentials given through environment=, as 4.2.5 sets
+// no SUPERVISOR_USERNAME/PASSWORD itself.
+func TestMemmonStyle(t *testing.T) {
+	t.Parallel()
+	conf := `[unix_http_server]
+file={sock}
+
+[inet_http_server]
+port=127.0.0.1:{port}
+username=watcher
+password=s3cret
+
+[supervisord]
+logfile={tmp}/supervisord.log
+pidfile={tmp}/supervisord.pid
+childlogdir={tmp}
+nodaemon=true
+
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+[supervisorctl]
+serverurl=unix://{sock}
+
+[eventlistener:memmon]
+command=/usr/bin/python3 -u {fixtures}/memmon.py {tmp}/unix.txt
+events=TICK_5
+
+[eventlistener:memmon_inet]
+command=/usr/bin/python3 -u {fixtures}/memmon.py {tmp}/inet.txt
+events=TICK_5
+serverurl=http://127.0.0.1:{port}
+environment=SUPERVISOR_USERNAME="watcher",SUPERVISOR_PASSWORD="s3cret"
+
+[program:app]
+command=sleep 1000
+startsecs=0
+`
+	ds := startBoth(t, conf)
+	want := "TICK_5 when app:app=RUNNING memmon:memmon=RUNNING memmon_inet:memmon_inet=RUNNING"
+	for _, d := range ds {
+		for _, f := range []string{"unix.txt", "inet.txt"} {
+			lines := fileLines(t, d, f, 1, 15*time.Second)
+			assert.Equal(t, want, lines[0], "%s %s", d.Impl, f)
+		}
+	}
+}

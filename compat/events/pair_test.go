@@ -1,0 +1,81 @@
+package events
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+	"github.com/stretchr/testify/require"
+)
+
+// startBoth starts 4.2.5's daemon and ours with the same conf, in
+// parallel, reference first. The fixtures directory is {fixtures}.
+func startBoth(t *testing.T, conf string, opts ...harness.Option) [2]*harness.Daemon {
+	t.Helper()
+	harness.RequireDaemon(t, harness.Python)
+	harness.RequireDaemon(t, harness.Go)
+	root, err := harness.ModuleRoot()
+	require.NoError(t, err)
+	opts = append(opts, harness.WithVars(harness.Vars{"fixtures": filepath.Join(root, "testdata", "events")}))
+	var ds [2]*harness.Daemon
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, impl := range []harness.Impl{harness.Python, harness.Go} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d, err := harness.StartErr(impl, conf, opts...)
+			if d != nil {
+				t.Cleanup(d.Stop)
+			}
+			ds[i], errs[i] = d, err
+		}()
+	}
+	wg.Wait()
+	require.NoError(t, errors.Join(errs[:]...))
+	return ds
+}
+
+// each runs f for both daemons in parallel and waits.
+func each(ds [2]*harness.Daemon, f func(d *harness.Daemon)) {
+	var wg sync.WaitGroup
+	for _, d := range ds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(d)
+		}()
+	}
+	wg.Wait()
+}
+
+// fileLines waits until the file rel in d's dir has at least n lines and
+// returns them.
+func fileLines(t *testing.T, d *harness.Daemon, rel string, n int, timeout time.Duration) []string {
+	t.Helper()
+	var lines []string
+	err := harness.Poll(timeout, func() error {
+		b, err := os.ReadFile(filepath.Join(d.Dir, rel))
+		if err != nil {
+			return err
+		}
+		lines = strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+		if len(lines) < n {
+			return errors.New("only " + strings.Join(lines, " | "))
+		}
+		return nil
+	})
+	require.NoError(t, err, "%s: %s has fewer than %d lines\nmain log:\n%s", d.Impl, rel, n, mainLog(d))
+	return lines
+}
+
+// mainLog returns d's main log ("" if there is none yet).
+func mainLog(d *harness.Daemon) string {
+	b, _ := os.ReadFile(filepath.Join(d.Dir, "supervisord.log"))
+	return string(b)
+}
