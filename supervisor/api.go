@@ -222,9 +222,12 @@ func (s *Supervisor) ProcessInfo(ctx context.Context, name string) (ProcessInfo,
 		if err != nil {
 			return err
 		}
-		pi = p.info(s.now())
+		pi = p.infoFields(s.now())
 		return nil
 	})
+	if err == nil {
+		pi.Description = pi.Describe()
+	}
 	return pi, err
 }
 
@@ -234,11 +237,17 @@ func (s *Supervisor) AllProcessInfo(ctx context.Context) ([]ProcessInfo, error) 
 	var all []ProcessInfo
 	err := s.gated(ctx, func() error {
 		now := s.now()
-		for _, p := range s.processesLexical() {
-			all = append(all, p.info(now))
+		procs := s.processesLexical()
+		all = make([]ProcessInfo, len(procs))
+		for i, p := range procs {
+			all[i] = p.infoFields(now)
 		}
 		return nil
 	})
+	// The descriptions are formatted here, off the loop.
+	for i := range all {
+		all[i].Description = all[i].Describe()
+	}
 	return all, err
 }
 

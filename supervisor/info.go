@@ -1,8 +1,8 @@
 package supervisor
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 	"time"
 )
 
@@ -35,10 +35,14 @@ func (pi ProcessInfo) Describe() string {
 		if uptime < 0 {
 			uptime = 0
 		}
-		return fmt.Sprintf("pid %d, uptime %s", pi.PID, formatTimedelta(uptime))
+		var buf [64]byte
+		b := append(buf[:0], "pid "...)
+		b = strconv.AppendInt(b, int64(pi.PID), 10)
+		b = append(b, ", uptime "...)
+		return string(appendTimedelta(b, uptime))
 	case Fatal, Backoff:
 		if pi.SpawnErr == "" {
-			return fmt.Sprintf("unknown error (try \"tail %s\")", pi.Name)
+			return "unknown error (try \"tail " + pi.Name + "\")"
 		}
 		return pi.SpawnErr
 	case Stopped, Exited:
@@ -53,16 +57,28 @@ func (pi ProcessInfo) Describe() string {
 // formatTimedelta renders whole seconds like Python's str(timedelta):
 // "0:00:05", "12:03:04", "1 day, 2:03:04", "3 days, 0:00:05".
 func formatTimedelta(secs int64) string {
+	return string(appendTimedelta(nil, secs))
+}
+
+// appendTimedelta appends formatTimedelta(secs) to b.
+func appendTimedelta(b []byte, secs int64) []byte {
 	days := secs / 86400
 	rest := secs % 86400
-	hms := fmt.Sprintf("%d:%02d:%02d", rest/3600, rest%3600/60, rest%60)
-	switch days {
-	case 0:
-		return hms
-	case 1:
-		return "1 day, " + hms
+	switch {
+	case days == 1:
+		b = append(b, "1 day, "...)
+	case days != 0:
+		b = strconv.AppendInt(b, days, 10)
+		b = append(b, " days, "...)
 	}
-	return fmt.Sprintf("%d days, %s", days, hms)
+	b = strconv.AppendInt(b, rest/3600, 10)
+	b = append2Digits(append(b, ':'), rest%3600/60)
+	return append2Digits(append(b, ':'), rest%60)
+}
+
+// append2Digits appends 0 <= v < 100 as two digits.
+func append2Digits(b []byte, v int64) []byte {
+	return append(b, byte('0'+v/10), byte('0'+v%10))
 }
 
 // cappedInt mirrors 4.2.5's capped_int: the value clamped to the XML-RPC

@@ -19,6 +19,8 @@ func TestDescribe(t *testing.T) {
 		{ProcessInfo{State: Running, PID: 1, Start: 0, Now: 86400 + 2*3600 + 3*60 + 4}, "pid 1, uptime 1 day, 2:03:04"},
 		{ProcessInfo{State: Running, PID: 1, Start: 0, Now: 3*86400 + 5}, "pid 1, uptime 3 days, 0:00:05"},
 		{ProcessInfo{State: Running, PID: 1, Start: 2000, Now: 1000}, "pid 1, uptime 0:00:00"},
+		{ProcessInfo{State: Running, PID: 4194304, Start: 0, Now: 100*86400 + 23*3600 + 59*60 + 59}, "pid 4194304, uptime 100 days, 23:59:59"},
+		{ProcessInfo{State: Running, PID: 7, Start: 0, Now: 9999*86400 + 10*3600 + 60}, "pid 7, uptime 9999 days, 10:01:00"},
 		{ProcessInfo{State: Fatal, Name: "x", SpawnErr: "Exited too quickly (process log may have details)"}, "Exited too quickly (process log may have details)"},
 		{ProcessInfo{State: Backoff, Name: "x"}, `unknown error (try "tail x")`},
 		{ProcessInfo{State: Stopped}, "Not started"},

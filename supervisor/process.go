@@ -461,8 +461,10 @@ func (p *process) schedule() {
 	})
 }
 
-// info returns the getProcessInfo struct.
-func (p *process) info(now time.Time) ProcessInfo {
+// infoFields returns the getProcessInfo struct without its Description,
+// which is derived from the other fields: the loop only copies them, and
+// callers describe them off the loop.
+func (p *process) infoFields(now time.Time) ProcessInfo {
 	pi := ProcessInfo{
 		Name:          p.cfg.Name,
 		Group:         p.group.cfg.Name,
@@ -478,7 +480,6 @@ func (p *process) info(now time.Time) ProcessInfo {
 	if p.hasExitStatus {
 		pi.ExitStatus = p.exitStatus
 	}
-	pi.Description = pi.Describe()
 	return pi
 }
 
