@@ -96,7 +96,7 @@ func TestResultShapes(t *testing.T) {
 		v, err := d.call("supervisor.getAllProcessInfo")
 		require.NoError(t, err)
 		var names []string
-		for _, s := range v.([]xmlrpc.Struct) {
+		for _, s := range v.(processInfoList).structs() {
 			names = append(names, member(t, s, "group").(string)+":"+member(t, s, "name").(string))
 		}
 		assert.Equal(t, []string{"grp:g1", "grp:g2", "logless:logless", "p:p"}, names, "lexical order")

@@ -26,13 +26,81 @@ func processInfo(pi supervisor.ProcessInfo) xmlrpc.Struct {
 	}
 }
 
-// processInfos is the array of getAllProcessInfo.
-func processInfos(all []supervisor.ProcessInfo) []xmlrpc.Struct {
-	out := make([]xmlrpc.Struct, 0, len(all))
-	for _, pi := range all {
+// processInfos is the array of getAllProcessInfo. It encodes itself
+// (processInfoList): with thousands of processes, building a Struct per
+// process costs more than the encoding.
+func processInfos(all []supervisor.ProcessInfo) processInfoList {
+	return processInfoList(all)
+}
+
+// processInfoList is an array of process-info structs that appends its
+// XML-RPC encoding directly, the same bytes as AppendValue of structs().
+type processInfoList []supervisor.ProcessInfo
+
+// structs returns the list as generic structs (the reference encoding).
+func (l processInfoList) structs() []xmlrpc.Struct {
+	out := make([]xmlrpc.Struct, 0, len(l))
+	for _, pi := range l {
 		out = append(out, processInfo(pi))
 	}
 	return out
+}
+
+// Members as Python's Marshaller writes them, name by name.
+const (
+	piStart       = "<value><struct>\n<member>\n<name>name</name>\n"
+	piGroup       = "</member>\n<member>\n<name>group</name>\n"
+	piStartTime   = "</member>\n<member>\n<name>start</name>\n"
+	piStop        = "</member>\n<member>\n<name>stop</name>\n"
+	piNow         = "</member>\n<member>\n<name>now</name>\n"
+	piState       = "</member>\n<member>\n<name>state</name>\n"
+	piStatename   = "</member>\n<member>\n<name>statename</name>\n"
+	piSpawnerr    = "</member>\n<member>\n<name>spawnerr</name>\n"
+	piExitstatus  = "</member>\n<member>\n<name>exitstatus</name>\n"
+	piLogfile     = "</member>\n<member>\n<name>logfile</name>\n"
+	piStdoutLog   = "</member>\n<member>\n<name>stdout_logfile</name>\n"
+	piStderrLog   = "</member>\n<member>\n<name>stderr_logfile</name>\n"
+	piPID         = "</member>\n<member>\n<name>pid</name>\n"
+	piDescription = "</member>\n<member>\n<name>description</name>\n"
+	piEnd         = "</member>\n</struct></value>\n"
+)
+
+// AppendXMLRPC implements xmlrpc.Marshaler.
+func (l processInfoList) AppendXMLRPC(dst []byte) ([]byte, error) {
+	dst = append(dst, "<value><array><data>\n"...)
+	for i := range l {
+		pi := &l[i]
+		dst = append(dst, piStart...)
+		dst = xmlrpc.AppendString(dst, pi.Name)
+		dst = append(dst, piGroup...)
+		dst = xmlrpc.AppendString(dst, pi.Group)
+		dst = append(dst, piStartTime...)
+		dst = xmlrpc.AppendInt(dst, pi.Start)
+		dst = append(dst, piStop...)
+		dst = xmlrpc.AppendInt(dst, pi.Stop)
+		dst = append(dst, piNow...)
+		dst = xmlrpc.AppendInt(dst, pi.Now)
+		dst = append(dst, piState...)
+		dst = xmlrpc.AppendInt(dst, int64(pi.State))
+		dst = append(dst, piStatename...)
+		dst = xmlrpc.AppendString(dst, pi.State.String())
+		dst = append(dst, piSpawnerr...)
+		dst = xmlrpc.AppendString(dst, pi.SpawnErr)
+		dst = append(dst, piExitstatus...)
+		dst = xmlrpc.AppendInt(dst, int64(pi.ExitStatus))
+		dst = append(dst, piLogfile...)
+		dst = xmlrpc.AppendString(dst, pi.StdoutLogfile)
+		dst = append(dst, piStdoutLog...)
+		dst = xmlrpc.AppendString(dst, pi.StdoutLogfile)
+		dst = append(dst, piStderrLog...)
+		dst = xmlrpc.AppendString(dst, pi.StderrLogfile)
+		dst = append(dst, piPID...)
+		dst = xmlrpc.AppendInt(dst, int64(pi.PID))
+		dst = append(dst, piDescription...)
+		dst = xmlrpc.AppendString(dst, pi.Description)
+		dst = append(dst, piEnd...)
+	}
+	return append(dst, "</data></array></value>\n"...), nil
 }
 
 // configInfo is one element of getAllConfigInfo: 4.2.5's 29 keys in its

@@ -215,6 +215,14 @@ func appendMap(dst []byte, m map[string]any) ([]byte, error) {
 	return appendStruct(dst, s)
 }
 
+// AppendString appends the encoding of a string exactly as AppendValue
+// does, without boxing it in an interface (for Marshaler implementations).
+func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
+
+// AppendInt appends the encoding of an integer exactly as AppendValue
+// does, without boxing it in an interface (for Marshaler implementations).
+func AppendInt(dst []byte, n int64) []byte { return appendInt(dst, n) }
+
 func appendInt(dst []byte, n int64) []byte {
 	if n >= math.MinInt32 && n <= math.MaxInt32 {
 		dst = append(dst, "<value><int>"...)
@@ -259,6 +267,16 @@ func appendBase64(dst []byte, b []byte) []byte {
 	return append(dst, "</base64></value>\n"...)
 }
 
+// plainASCII marks the bytes appendEscaped copies as they are: ASCII other
+// than &, <, > and the control characters XML 1.0 forbids.
+var plainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '&' && c != '<' && c != '>'
+	}
+	t['\t'], t['\n'], t['\r'] = true, true, true
+	return t
+}()
+
 // appendEscaped appends s with &, < and > escaped (and nothing else, as
 // Python's xmlrpc.client.escape does), replacing invalid UTF-8 and
 // characters XML 1.0 does not allow with U+FFFD.
@@ -266,6 +284,10 @@ func appendEscaped(dst []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plainASCII[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			var rep string
 			switch {
