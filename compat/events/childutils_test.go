@@ -36,7 +36,7 @@ startsecs=0
 autorestart=false
 `))
 	var got [2][]string
-	each(ds, func(d *harness.Daemon) {
+	each(t, ds, func(t *testing.T, d *harness.Daemon) {
 		d.WaitProcess(t, "crasher", "EXITED")
 		d.WaitProcess(t, "fine", "EXITED")
 		// Restarted by hand, it crashes again: a second report.
@@ -103,7 +103,7 @@ startsecs=0
 	// A first tick may come while a listener is still STARTING: wait for
 	// one that sees everything RUNNING.
 	want := "TICK_5 when app:app=RUNNING memmon:memmon=RUNNING memmon_inet:memmon_inet=RUNNING"
-	each(ds, func(d *harness.Daemon) {
+	each(t, ds, func(t *testing.T, d *harness.Daemon) {
 		for _, f := range []string{"unix.txt", "inet.txt"} {
 			err := harness.Poll(15*time.Second, func() error {
 				b, _ := os.ReadFile(filepath.Join(d.Dir, f))

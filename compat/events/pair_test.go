@@ -41,17 +41,17 @@ func startBoth(t *testing.T, conf string, opts ...harness.Option) [2]*harness.Da
 	return ds
 }
 
-// each runs f for both daemons in parallel and waits.
-func each(ds [2]*harness.Daemon, f func(d *harness.Daemon)) {
-	var wg sync.WaitGroup
-	for _, d := range ds {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(d)
-		}()
-	}
-	wg.Wait()
+// each runs f on both daemons in parallel subtests and waits for both.
+func each(t *testing.T, ds [2]*harness.Daemon, f func(t *testing.T, d *harness.Daemon)) {
+	t.Helper()
+	t.Run("each", func(t *testing.T) {
+		for _, d := range ds {
+			t.Run(d.Impl.String(), func(t *testing.T) {
+				t.Parallel()
+				f(t, d)
+			})
+		}
+	})
 }
 
 // fileLines waits until the file rel in d's dir has at least n lines and

@@ -74,7 +74,7 @@ command=sh -c 'exit 2'
 autostart=false
 startretries=1
 `))
-	each(ds, func(d *harness.Daemon) {
+	each(t, ds, func(t *testing.T, d *harness.Daemon) {
 		d.Ctl(t, harness.Python, "start", "talker")
 		d.WaitProcess(t, "talker", "EXITED")
 		d.RPC().MustCall(t, "supervisor.sendRemoteCommEvent", "typé", "dätä €\nline two")
@@ -156,7 +156,7 @@ events=REMOTE_COMMUNICATION
 buffer_size=50
 `))
 	big := strings.Repeat("0123456789", 100_000)
-	each(ds, func(d *harness.Daemon) {
+	each(t, ds, func(t *testing.T, d *harness.Daemon) {
 		for _, name := range []string{"garbage", "dies", "stuck", "good"} {
 			d.WaitProcess(t, name, "RUNNING")
 		}

@@ -1,0 +1,233 @@
+package reconfig
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gosupervisord/gosupervisord/compat/harness"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const confBefore = `
+[program:keep]
+command=sleep 1000
+startsecs=0
+
+[program:change]
+command=sleep 1000
+startsecs=0
+
+[program:gone]
+command=sleep 1000
+startsecs=0
+
+[group:grp]
+programs=g1,g2
+
+[program:g1]
+command=sleep 1000
+startsecs=0
+
+[program:g2]
+command=sleep 1000
+startsecs=0
+
+[eventlistener:watch]
+command=/usr/bin/python3 -u {fixtures}/listener.py {tmp}/watch.jsonl
+events=PROCESS_GROUP,TICK_3600
+buffer_size=100
+startsecs=0
+
+[fcgi-program:fc]
+command=sleep 1000
+socket=unix://{tmp}/fc.sock
+socket_mode=0700
+startsecs=0
+
+[include]
+files=conf.d/*.conf
+`
+
+// confAfter changes change's command and grp's members, drops gone, adds
+// fresh, reorders watch's events (not a change: 4.2.5 keeps them in a set)
+// and changes only fc's socket_mode (not a change: 4.2.5 compares socket
+// URLs only).
+const confAfter = `
+[program:keep]
+command=sleep 1000
+startsecs=0
+
+[program:change]
+command=sleep 1001
+startsecs=0
+
+[program:fresh]
+command=sleep 1000
+startsecs=0
+
+[group:grp]
+programs=g1
+
+[program:g1]
+command=sleep 1000
+startsecs=0
+
+[program:g2]
+command=sleep 1000
+startsecs=0
+
+[eventlistener:watch]
+command=/usr/bin/python3 -u {fixtures}/listener.py {tmp}/watch.jsonl
+events=TICK_3600,PROCESS_GROUP
+buffer_size=100
+startsecs=0
+
+[fcgi-program:fc]
+command=sleep 1000
+socket=unix://{tmp}/fc.sock
+socket_mode=0770
+startsecs=0
+
+[include]
+files=conf.d/*.conf
+`
+
+// groupEvents returns the PROCESS_GROUP envelopes the watch listener got.
+func groupEvents(t *testing.T, d *harness.Daemon, n int) []string {
+	t.Helper()
+	var out []string
+	harness.Eventually(t, 15*time.Second, func() error {
+		b, err := os.ReadFile(filepath.Join(d.Dir, "watch.jsonl"))
+		if err != nil {
+			return err
+		}
+		out = nil
+		for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var r struct{ Header, Payload string }
+			require.NoError(t, json.Unmarshal([]byte(l), &r))
+			out = append(out, r.Header+" "+r.Payload)
+		}
+		if len(out) < n {
+			return fmt.Errorf("only %d: %s", len(out), strings.Join(out, "; "))
+		}
+		return nil
+	})
+	return out
+}
+
+// TestRereadUpdate edits the conf and an include directory under both
+// daemons and compares reread, avail, reloadConfig and update; unchanged
+// groups keep their processes, changed ones are restarted, removed ones
+// stopped and dropped, and the listener sees the same PROCESS_GROUP events.
+func TestRereadUpdate(t *testing.T) {
+	t.Parallel()
+	p := startPair(t, harness.Conf(confBefore))
+	p.write(t, "conf.d/a.conf", "[program:inc1]\ncommand=sleep 1000\nstartsecs=0\n")
+	p.ctl(t, "reread")
+	p.ctl(t, "update")
+	p.settle(t)
+	before := [2]map[string]any{pids(t, p[0]), pids(t, p[1])}
+
+	p.write(t, "", confAfter)
+	p.write(t, "conf.d/a.conf", "[program:inc1]\ncommand=sleep 1001\nstartsecs=0\n")
+	p.write(t, "conf.d/b.conf", "[program:inc2]\ncommand=sleep 1000\nstartsecs=0\n")
+	out := p.ctl(t, "reread")
+	for _, want := range []string{"change: changed", "grp: changed", "inc1: changed", "gone: disappeared",
+		"fresh: available", "g2: available", "inc2: available"} {
+		assert.Contains(t, out, want)
+	}
+	assert.NotContains(t, out, "watch")
+	assert.NotContains(t, out, "fc")
+	p.ctl(t, "avail")
+	p.rpc(t, "supervisor.reloadConfig")
+	p.ctl(t, "update")
+	p.settle(t)
+	p.ctl(t, "status")
+	p.rpc(t, "supervisor.getAllConfigInfo")
+
+	for i, d := range p {
+		after := pids(t, d)
+		for _, same := range []string{"keep:keep", "watch:watch", "fc:fc"} {
+			assert.Equal(t, before[i][same], after[same], "%s: %s untouched", d.Impl, same)
+		}
+		for _, changed := range []string{"change:change", "grp:g1", "inc1:inc1"} {
+			assert.NotEqual(t, before[i][changed], after[changed], "%s: %s restarted", d.Impl, changed)
+		}
+		assert.NotContains(t, after, "gone:gone")
+	}
+	// 6 groups added at start-up and inc1 at the first update; then
+	// removed: gone; changed: change, grp, inc1 (removed and added again);
+	// added: fresh, g2, inc2.
+	evs := [2][]string{groupEvents(t, p[0], 17), groupEvents(t, p[1], 17)}
+	assert.Equal(t, evs[0], evs[1])
+}
+
+// TestRereadErrors: a broken conf answers CANT_REREAD with 4.2.5's message
+// and changes nothing; add, remove and update with names follow 4.2.5.
+func TestRereadErrors(t *testing.T) {
+	t.Parallel()
+	p := startPair(t, harness.Conf(`
+[program:keep]
+command=sleep 1000
+startsecs=0
+
+[program:other]
+command=sleep 1000
+startsecs=0
+`))
+	p.settle(t)
+	p.write(t, "", `
+[program:keep]
+command=sleep 1000
+startsecs=0
+
+[program:broken]
+command=sleep 1
+startsecs=abc
+`)
+	out := p.ctl(t, "reread")
+	assert.Contains(t, out, "ERROR: CANT_REREAD: invalid literal for int() with base 10: 'abc' in section 'program:broken'")
+	p.ctl(t, "update")
+	p.ctl(t, "avail")
+	p.ctl(t, "status")
+
+	p.write(t, "", `
+[program:keep]
+command=sleep 1000
+startsecs=0
+
+[program:other]
+command=sleep 1002
+startsecs=0
+
+[program:third]
+command=sleep 1000
+startsecs=0
+`)
+	p.ctl(t, "reread")
+	p.ctl(t, "remove", "keep")
+	p.ctl(t, "stop", "keep")
+	p.ctl(t, "remove", "keep")
+	p.ctl(t, "remove", "keep")
+	p.ctl(t, "add", "keep")
+	p.ctl(t, "add", "keep")
+	p.ctl(t, "add", "nosuch")
+	p.ctl(t, "remove", "nosuch")
+	p.rpc(t, "supervisor.addProcessGroup", "nosuch")
+	p.rpc(t, "supervisor.removeProcessGroup", "nosuch")
+	p.settle(t)
+	p.rpc(t, "supervisor.removeProcessGroup", "keep")
+	p.ctl(t, "update", "other")
+	p.ctl(t, "avail")
+	p.settle(t)
+	p.ctl(t, "status")
+	p.ctl(t, "update", "all")
+	p.settle(t)
+	p.ctl(t, "status")
+}
