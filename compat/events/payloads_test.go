@@ -73,6 +73,7 @@ stderr_capture_maxbytes=1MB
 command=sh -c 'exit 2'
 autostart=false
 startretries=1
+startsecs=5
 `))
 	each(t, ds, func(t *testing.T, d *harness.Daemon) {
 		d.Ctl(t, harness.Python, "start", "talker")
