@@ -25,6 +25,10 @@ func preflight(tpl, label string) (map[string]any, error) {
 	if _, err := d.waitAll("RUNNING", 1, 10*time.Second, 50*time.Millisecond); err != nil {
 		info["probe"] = "fail: " + err.Error()
 	}
+	// startsecs=0 reports RUNNING before the child has exec'd; a SIGTERM
+	// that lands before the exec is lost and shutdown then takes
+	// stopwaitsecs (10 s).
+	waitExeced(d, 1, 2*time.Second)
 	c := d.rpc(10 * time.Second)
 	defer c.close()
 	for _, m := range []string{"getSupervisorVersion", "getAPIVersion", "getIdentification", "getPID"} {
@@ -45,4 +49,24 @@ func preflight(tpl, label string) (map[string]any, error) {
 		info["exe"] = exe
 	}
 	return info, nil
+}
+
+// waitExeced waits until n children of the daemon run another executable
+// than the daemon's (they have exec'd), at most timeout.
+func waitExeced(d *daemon, n int, timeout time.Duration) bool {
+	dexe := exePath(d.pid)
+	deadline := time.Now().Add(timeout)
+	for i := 0; i < 1000 && time.Now().Before(deadline); i++ {
+		got := 0
+		for k := range childrenOf(d.pid) {
+			if e := exePath(k); e != "" && e != dexe {
+				got++
+			}
+		}
+		if got >= n {
+			return true
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return false
 }
