@@ -48,7 +48,7 @@ func TestPythonXMLRPCClient(t *testing.T) {
 		{"supervisor.startProcess", "stopped"}, {"supervisor.startProcess", "stopped"},
 		{"supervisor.stopProcess", "stopped"}, {"supervisor.stopProcess", "stopped"},
 		{"supervisor.startProcess", "stopped", false}, {"supervisor.stopProcess", "stopped:stopped"},
-		{"supervisor.startProcess", "quick"}, {"supervisor.getProcessInfo", "quick"},
+		{"supervisor.startProcess", "quick"}, {"settled:supervisor.getProcessInfo", "quick"},
 		{"supervisor.startProcess", "missing"}, {"supervisor.startProcess", "nosuch"},
 		{"supervisor.startProcess", "grp:nosuch"}, {"supervisor.startProcess", []any{"x"}},
 		{"supervisor.startProcessGroup", "grp"}, {"supervisor.startProcessGroup", "grp"},

@@ -4,13 +4,17 @@ gets, one line per call, for comparing supervisord implementations.
 usage: calls.py URL CALLS_JSON
 CALLS_JSON is a list of [method, arg...]. A method prefixed with "sorted:"
 has its (array) result sorted by name, for calls whose result order is the
-order processes happened to finish in.
+order processes happened to finish in. A method prefixed with "settled:"
+(getProcessInfo) is repeated until the process is in a stable state, so a
+transitional state that only one daemon's timing shows is never compared.
 """
 import json
 import sys
+import time
 import xmlrpc.client
 
 VOLATILE = ('start', 'stop', 'now', 'pid')
+TRANSITIONAL = (10, 30, 40)  # STARTING, BACKOFF, STOPPING
 
 
 def mask(v, key=None):
@@ -28,10 +32,16 @@ def main():
     for call in json.loads(sys.argv[2]):
         method, args = call[0], call[1:]
         order = method.startswith('sorted:')
+        settled = method.startswith('settled:')
         method = method.split(':')[-1]
         label = '%s%r' % (method, tuple(args))
         try:
             result = getattr(proxy, method)(*args)
+            deadline = time.monotonic() + 15
+            while (settled and result['state'] in TRANSITIONAL
+                   and time.monotonic() < deadline):
+                time.sleep(0.05)
+                result = getattr(proxy, method)(*args)
             if method == 'supervisor.getPID':
                 result = '<pid>'
             if order:
