@@ -26,7 +26,7 @@ func (startScenario) metrics() []metricDef {
 
 func (startScenario) reps(cfg *config) int {
 	if cfg.quick {
-		return 2
+		return 1
 	}
 	return 5
 }
