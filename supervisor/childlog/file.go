@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -25,8 +26,9 @@ type File struct {
 
 	mu        sync.Mutex
 	f         *os.File
-	rotatable bool // regular file, not a descriptor path, maxBytes > 0
-	removable bool // regular file, not a descriptor path: Clear may delete it
+	pos       int64 // file position after the last write; -1 when unknown
+	rotatable bool  // regular file, not a descriptor path, maxBytes > 0
+	removable bool  // regular file, not a descriptor path: Clear may delete it
 	closed    bool
 }
 
@@ -65,6 +67,7 @@ func (f *File) open(flags int) error {
 		f.f.Close()
 	}
 	f.f = nf
+	f.pos = -1
 	f.rotatable = regular && !special && f.maxBytes > 0
 	f.removable = regular && !special
 	return nil
@@ -179,9 +182,27 @@ func (f *File) maybeRotate() error {
 		return nil
 	}
 	if pos < f.maxBytes {
+		f.pos = pos
 		return nil
 	}
 	return f.rotate()
+}
+
+// Room returns how many more bytes can be written before the file is due
+// to rotate: math.MaxInt64 when it does not rotate, 0 when the position is
+// not known yet (before the first write after an open). Writers that pick
+// their chunk size (a busy output channel) stay within Room plus 4.2.5's
+// 128 KiB, as 4.2.5's single reads do.
+func (f *File) Room() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case !f.rotatable:
+		return math.MaxInt64
+	case f.pos < 0:
+		return 0
+	}
+	return max(f.maxBytes-f.pos, 0)
 }
 
 // rotate shifts the backups and starts an empty file, like 4.2.5's

@@ -3,6 +3,7 @@ package childlog
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -415,3 +416,31 @@ func TestWatchRegistryForgetsUnusedPaths(t *testing.T) {
 }
 
 func mkfifo(path string) error { return syscall.Mkfifo(path, 0o600) }
+
+// TestRoom checks how much may be written before the next rotation.
+func TestRoom(t *testing.T) {
+	cases := []struct {
+		name     string
+		maxBytes int64
+		writes   []int
+		want     int64
+	}{
+		{"no rotation", 0, []int{100}, math.MaxInt64},
+		{"unknown before the first write", 1000, nil, 0},
+		{"after writes", 1000, []int{100, 250}, 650},
+		{"just rotated", 1000, []int{600, 600}, 0},
+		{"after a rotation and a write", 1000, []int{1200, 10}, 990},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Open(filepath.Join(t.TempDir(), "room.log"), tc.maxBytes, 1)
+			require.NoError(t, err)
+			defer f.Close()
+			for _, n := range tc.writes {
+				_, err := f.Write(make([]byte, n))
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tc.want, f.Room())
+		})
+	}
+}

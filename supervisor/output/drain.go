@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 
@@ -17,6 +18,28 @@ import (
 
 // ReadSize is the most read from the pipe at once (4.2.5's readfd).
 const ReadSize = 128 << 10
+
+// BulkReadSize is the most read at once from a busy channel that needs no
+// filtering (see Drain): fewer, larger reads and writes, and fewer
+// wake-ups of the child and of us.
+const BulkReadSize = 1 << 20
+
+// bulkPipeSize is the pipe buffer a busy unfiltered channel gets (Linux's
+// default is 64 KiB), so that a child writing megabytes wakes us once per
+// megabyte rather than every 64 KiB.
+const bulkPipeSize = 1 << 20
+
+// defaultPipeSize is Linux's default pipe buffer: a read returning that
+// much found the pipe full.
+const defaultPipeSize = 64 << 10
+
+// maxBulkPipes bounds how many pipes are enlarged at once: unprivileged
+// users have a per-user budget of pipe pages (fs.pipe-user-pages-soft,
+// 64 MiB by default), and past it new pipes get a single page.
+const maxBulkPipes = 16
+
+// bulkPipes counts the pipes currently enlarged.
+var bulkPipes atomic.Int32
 
 // Config describes one output channel of one process.
 type Config struct {
@@ -46,8 +69,11 @@ type Config struct {
 }
 
 // bufPool holds read buffers (len ReadSize), so that idle channels hold
-// none.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, ReadSize); return &b }}
+// none; bulkPool holds the BulkReadSize buffers of busy channels.
+var (
+	bufPool  = sync.Pool{New: func() any { b := make([]byte, ReadSize); return &b }}
+	bulkPool = sync.Pool{New: func() any { b := make([]byte, BulkReadSize); return &b }}
+)
 
 // scratchPool holds buffers for ANSI-stripped text.
 var scratchPool = sync.Pool{New: func() any { b := make([]byte, 0, ReadSize); return &b }}
@@ -86,23 +112,39 @@ func Drain(r io.Reader, c Config) error {
 // built once, so a chunk costs no allocation.
 type rawReader struct {
 	bp   *[]byte
+	pool *sync.Pool // where bp came from
 	n    int
 	err  error
 	read func(fd uintptr) bool
+
+	// chunk is the most the next read takes: ReadSize, or more for a busy
+	// unfiltered channel (drainRaw).
+	chunk int
+	// grow asks the read to enlarge the pipe first; grown records that
+	// it did (and holds one of maxBulkPipes).
+	grow, grown bool
 }
 
 func newRawReader() *rawReader {
-	rr := &rawReader{}
+	rr := &rawReader{chunk: ReadSize}
 	rr.read = func(fd uintptr) bool {
-		rr.bp = bufPool.Get().(*[]byte)
+		if rr.grow {
+			rr.grow = false
+			rr.growPipe(fd)
+		}
+		rr.pool = &bufPool
+		if rr.chunk > ReadSize {
+			rr.pool = &bulkPool
+		}
+		rr.bp = rr.pool.Get().(*[]byte)
 		for {
-			rr.n, rr.err = unix.Read(int(fd), *rr.bp)
+			rr.n, rr.err = unix.Read(int(fd), (*rr.bp)[:rr.chunk])
 			if rr.err != unix.EINTR {
 				break
 			}
 		}
 		if rr.err == unix.EAGAIN {
-			bufPool.Put(rr.bp)
+			rr.pool.Put(rr.bp)
 			rr.bp = nil
 			return false // wait for readability without a buffer
 		}
@@ -111,9 +153,32 @@ func newRawReader() *rawReader {
 	return rr
 }
 
+// growPipe enlarges the pipe to bulkPipeSize if the budget allows.
+func (rr *rawReader) growPipe(fd uintptr) {
+	if bulkPipes.Add(1) > maxBulkPipes {
+		bulkPipes.Add(-1)
+		return
+	}
+	if _, err := unix.FcntlInt(fd, unix.F_SETPIPE_SZ, bulkPipeSize); err != nil {
+		bulkPipes.Add(-1)
+		return
+	}
+	rr.grown = true
+}
+
+// release gives back the enlarged pipe's share of the budget.
+func (rr *rawReader) release() {
+	if rr.grown {
+		rr.grown = false
+		bulkPipes.Add(-1)
+	}
+}
+
 // drainRaw is Drain's loop over a syscall.RawConn.
 func (d *dispatcher) drainRaw(rc syscall.RawConn) error {
 	rr := newRawReader()
+	defer rr.release()
+	tried := false // pipe enlargement attempted
 	for {
 		rr.bp, rr.n, rr.err = nil, 0, nil
 		err := rc.Read(rr.read)
@@ -121,7 +186,7 @@ func (d *dispatcher) drainRaw(rc syscall.RawConn) error {
 			d.feed((*rr.bp)[:rr.n])
 		}
 		if rr.bp != nil {
-			bufPool.Put(rr.bp)
+			rr.pool.Put(rr.bp)
 		}
 		switch {
 		case err != nil:
@@ -134,7 +199,40 @@ func (d *dispatcher) drainRaw(rc syscall.RawConn) error {
 			d.finish()
 			return nil
 		}
+		// A read that found a full default pipe means a busy child:
+		// without filtering (where 4.2.5's chunking shows), read in bulk
+		// from an enlarged pipe; back to 4.2.5's chunks once it calms
+		// down.
+		if rr.n < defaultPipeSize || !d.bulkOK() {
+			rr.chunk = ReadSize
+		} else {
+			rr.chunk = d.bulkChunk()
+			if !tried && rr.chunk > ReadSize {
+				tried, rr.grow = true, true
+			}
+		}
 	}
+}
+
+// bulkOK reports whether chunk sizes are invisible: the bytes only go to
+// the log file (no capture mode, ANSI stripping, syslog, DEBG echo or
+// PROCESS_LOG events, which all see 4.2.5's chunks).
+func (d *dispatcher) bulkOK() bool {
+	c := &d.c
+	return c.Log != nil && d.capture == nil && !c.StripAnsi && !c.Syslog && c.OnLog == nil &&
+		!c.MainLog.Enabled(config.LevelDebug)
+}
+
+// bulkChunk is the next read size of a busy unfiltered channel: up to
+// BulkReadSize, but no more than the room left before the log rotates
+// (at least ReadSize), so the log overshoots maxbytes by no more than a
+// 4.2.5 read would.
+func (d *dispatcher) bulkChunk() int {
+	room := d.c.Log.Room()
+	if room >= BulkReadSize {
+		return BulkReadSize
+	}
+	return max(int(room), ReadSize)
 }
 
 // dispatcher is the per-channel state of 4.2.5's POutputDispatcher.
