@@ -14,8 +14,9 @@ var tickTypes = []events.Type{events.Tick5, events.Tick60, events.Tick3600}
 // but only while someone subscribes to them: with no listener nothing
 // wakes up.
 type ticker struct {
-	last  map[events.Type]int64
-	timer *time.Timer
+	last   map[events.Type]int64
+	timer  *time.Timer
+	period int64 // the shortest period subscribed to: the timer's step
 }
 
 // timeslice is 4.2.5's timeslice: the start of when's period.
@@ -36,31 +37,42 @@ func (s *Supervisor) unsubscribe(id int) {
 	s.updateTicks()
 }
 
-// updateTicks starts or stops the tick timer as subscriptions require.
+// updateTicks starts or stops the tick timer as subscriptions require,
+// stepping it by the shortest period subscribed to (TICK_60 alone wakes
+// once a minute, not every 5 seconds).
 func (s *Supervisor) updateTicks() {
-	wanted := false
+	var period int64
 	for _, t := range tickTypes {
-		wanted = wanted || s.bus.Wants(t)
+		if s.bus.Wants(t) {
+			period = t.TickPeriod()
+			break
+		}
 	}
 	tk := &s.ticks
 	switch {
-	case wanted && tk.timer == nil:
+	case period != 0 && tk.timer == nil:
 		now := time.Now().Unix()
 		tk.last = map[events.Type]int64{}
 		for _, t := range tickTypes {
 			tk.last[t] = timeslice(t.TickPeriod(), now)
 		}
+		tk.period = period
 		s.armTick()
-	case !wanted && tk.timer != nil:
+	case period != 0 && period != tk.period:
+		tk.timer.Stop()
+		tk.period = period
+		s.armTick()
+	case period == 0 && tk.timer != nil:
 		tk.timer.Stop()
 		tk.timer = nil
 	}
 }
 
-// armTick sets the timer for the next 5-second boundary.
+// armTick sets the timer for the next boundary of the ticker's period.
 func (s *Supervisor) armTick() {
 	now := time.Now()
-	next := time.Unix(timeslice(5, now.Unix())+5, 0)
+	period := s.ticks.period
+	next := time.Unix(timeslice(period, now.Unix())+period, 0)
 	var t *time.Timer
 	t = s.afterFunc(next.Sub(now)+time.Millisecond, func() {
 		if s.ticks.timer != t {
