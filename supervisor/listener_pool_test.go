@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/events"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -321,4 +322,44 @@ func TestListenerTicks(t *testing.T) {
 	_, err := fmt.Sscanf(got[0].Payload, "when:%d", &when)
 	require.NoError(t, err)
 	assert.Zero(t, when%5)
+}
+
+// TestTickTimerStep: the tick timer steps by the shortest period someone
+// subscribes to, and stops with the last subscriber.
+func TestTickTimerStep(t *testing.T) {
+	t.Parallel()
+	h := startSupervisor(t, testConfig(t.TempDir()))
+	step := func() (period int64, running bool) {
+		require.NoError(t, h.s.call(h.ctx(), func() error {
+			period, running = h.s.ticks.period, h.s.ticks.timer != nil
+			return nil
+		}))
+		return period, running
+	}
+	var id60, id5 int
+	require.NoError(t, h.s.call(h.ctx(), func() error {
+		id60 = h.s.subscribe(events.Tick60, func(events.Message) {})
+		return nil
+	}))
+	p, on := step()
+	assert.Equal(t, int64(60), p)
+	assert.True(t, on)
+	require.NoError(t, h.s.call(h.ctx(), func() error {
+		id5 = h.s.subscribe(events.Tick5, func(events.Message) {})
+		return nil
+	}))
+	p, _ = step()
+	assert.Equal(t, int64(5), p)
+	require.NoError(t, h.s.call(h.ctx(), func() error {
+		h.s.unsubscribe(id5)
+		return nil
+	}))
+	p, _ = step()
+	assert.Equal(t, int64(60), p)
+	require.NoError(t, h.s.call(h.ctx(), func() error {
+		h.s.unsubscribe(id60)
+		return nil
+	}))
+	_, on = step()
+	assert.False(t, on, "no subscriber, no timer")
 }
