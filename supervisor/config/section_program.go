@@ -56,6 +56,9 @@ func (r *sectionReader) lookup(option string) (string, bool, error) {
 }
 
 func (r *sectionReader) expand(v, option string) (string, error) {
+	if !strings.Contains(v, "%") {
+		return v, nil // nothing to expand: skip building the names
+	}
 	names := r.l.environ.Clone()
 	names.Update(r.common)
 	return Expand(v, names, r.section+"."+option)
