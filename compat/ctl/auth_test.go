@@ -39,6 +39,7 @@ stopwaitsecs=1
 `
 
 func TestAuth(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	harness.ForEachDaemon(t, func(t *testing.T, impl harness.Impl) {
 		d := harness.Start(t, impl, authConf, harness.Auth("user", "123"))

@@ -111,6 +111,7 @@ func converge(t *testing.T, d *harness.Daemon) {
 }
 
 func TestConfigChanges(t *testing.T) {
+	t.Parallel()
 	// back to A, running A; then B on disk (and maybe re-read)
 	toB := func(d *harness.Daemon, reread bool, extra func(t *testing.T)) func(t *testing.T) {
 		return func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 // server: other API versions, faults and HTTP errors in the upcheck,
 // result codes the client does not know, malformed replies.
 func TestFaultPaths(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	running := []any{procInfo("sleeper", "sleeper", 20, "RUNNING", "pid 42, uptime 0:00:01", 42)}
 	cases := []struct {

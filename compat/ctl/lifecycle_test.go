@@ -26,6 +26,7 @@ stopwaitsecs=1
 // TestShuttingDown compares every command while the daemon is shutting
 // down (SHUTDOWN_STATE faults).
 func TestShuttingDown(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, stubbornConf, func(t *testing.T, d *harness.Daemon) {
 		pid := d.ProcessInfo(t, "stubborn")["pid"].(int)
 		_, err := d.RPC().Call("supervisor.shutdown")
@@ -53,6 +54,7 @@ func TestShuttingDown(t *testing.T) {
 
 // TestReload compares `reload` (the daemon restarts in place).
 func TestReload(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
 		ready := func(t *testing.T) {
 			harness.Eventually(t, 15*time.Second, func() error {
@@ -63,6 +65,7 @@ func TestReload(t *testing.T) {
 				return nil
 			})
 			d.WaitSettled(t)
+			waitFixture(t, d)
 		}
 		compare(t, d, invocation{args: args("reload")}, rules{}, ready)
 		compare(t, d, invocation{args: args("-i reload"), stdin: "y\n"}, rules{}, ready)
@@ -74,6 +77,7 @@ func TestReload(t *testing.T) {
 // TestShutdown compares `shutdown` on two identical daemons (it cannot be
 // undone), then the clients' view of the daemon that is gone.
 func TestShutdown(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	harness.ForEachDaemon(t, func(t *testing.T, impl harness.Impl) {
 		conf := harness.Conf(fixture)

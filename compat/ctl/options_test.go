@@ -15,6 +15,7 @@ import (
 // TestCommandLine compares argument handling and connection failures that
 // need no daemon.
 func TestCommandLine(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	nosock := "unix:///nonexistent/supervisor.sock"
 	lines := [][]string{
@@ -50,6 +51,7 @@ func TestCommandLine(t *testing.T) {
 // TestUsageText checks -h/-? print a usage text laid out like 4.2.5's (the
 // wording is ours) with the program name substituted.
 func TestUsageText(t *testing.T) {
+	t.Parallel()
 	for _, a := range [][]string{{"-h"}, {"-?"}, {"--help"}, {"-c", "/nonexistent", "-h"}, {"-h", "-x"}} {
 		var res [2]harness.Result
 		for i, impl := range both {
@@ -84,6 +86,7 @@ func TestUsageText(t *testing.T) {
 // the same number of lines and the same usage column (before the first
 // tab). The words after it are ours.
 func TestHelpTopics(t *testing.T) {
+	t.Parallel()
 	texts := loadHelp(t)
 	for _, cmd := range helpCommands {
 		stock := strings.Split(texts[harness.Python][cmd], "\n")
@@ -115,6 +118,7 @@ func writeFile(t *testing.T, dir, name, content string) string {
 // TestConfigFile compares how the [supervisorctl] section is read, and the
 // errors of bad files.
 func TestConfigFile(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	dir := t.TempDir()
 	confs := map[string]string{
@@ -165,6 +169,7 @@ func TestConfigFile(t *testing.T) {
 // but not Python's source-line excerpts (we do not copy its code), so
 // those excerpt lines are removed from the stock output before comparing.
 func TestConfigFileParseErrors(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	dir := t.TempDir()
 	writeFile(t, dir, "noheader.conf", "foo=bar\n[supervisorctl]\n")
@@ -186,6 +191,7 @@ func TestConfigFileParseErrors(t *testing.T) {
 // ./etc/supervisord.conf, /etc/supervisord.conf and
 // /etc/supervisor/supervisord.conf.
 func TestConfigSearch(t *testing.T) {
+	t.Parallel()
 	loadHelp(t)
 	oursBin, err := harness.CtlPath(harness.Go)
 	require.NoError(t, err)

@@ -63,6 +63,7 @@ func resetAll(t *testing.T, d *harness.Daemon) {
 }
 
 func TestStateChangingCommands(t *testing.T) {
+	t.Parallel()
 	type stateCase struct {
 		line  string
 		setup func(t *testing.T, d *harness.Daemon)
@@ -119,6 +120,7 @@ func TestStateChangingCommands(t *testing.T) {
 // TestClearThenTail checks the log is really gone after each client's
 // clear, as seen by the other client.
 func TestClearThenTail(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, processFixture, func(t *testing.T, d *harness.Daemon) {
 		for _, impl := range both {
 			refill := func(t *testing.T) {

@@ -119,6 +119,7 @@ func waitFixture(t *testing.T, d *harness.Daemon) {
 }
 
 func TestReadOnlyCommands(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
 		waitFixture(t, d)
 		for _, line := range readOnly {

@@ -11,6 +11,7 @@ import (
 // first status, prompts, one command per line, EOF, quit in the middle,
 // y/N questions, and -i with a command (which does not start the shell).
 func TestShellPiped(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
 		waitFixture(t, d)
 		sessions := []struct {
@@ -48,6 +49,7 @@ func TestShellPiped(t *testing.T) {
 
 // TestShellStateChanges runs a session that changes process states.
 func TestShellStateChanges(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, processFixture, func(t *testing.T, d *harness.Daemon) {
 		setup := func(t *testing.T) { resetAll(t, d) }
 		compare(t, d, invocation{stdin: "stop sleeper\nstatus sleeper\nstart sleeper\nrestart grp:g1\nsignal HUP ignorer\nclear echoer\ntail echoer\n"},
@@ -58,6 +60,7 @@ func TestShellStateChanges(t *testing.T) {
 // TestShellInterrupt: Ctrl-C while a command runs ends the shell (exit 0)
 // after an empty line; Ctrl-C during tail -f only ends the tail.
 func TestShellInterrupt(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
 		waitFixture(t, d)
 		t.Run("tail -f then more commands", func(t *testing.T) {

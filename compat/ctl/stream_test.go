@@ -26,6 +26,7 @@ stopwaitsecs=1
 `
 
 func TestStreams(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, streamFixture, func(t *testing.T, d *harness.Daemon) {
 		harness.Eventually(t, 10*time.Second, func() error {
 			_, err := d.RPC().Call("supervisor.tailProcessStdoutLog", "talker", 0, 10)
@@ -66,6 +67,7 @@ func TestStreams(t *testing.T) {
 // cleared, so what the log streams show is exactly what the session
 // produces.
 func TestFg(t *testing.T) {
+	t.Parallel()
 	daemonCase(t, streamFixture, func(t *testing.T, d *harness.Daemon) {
 		// fresh restarts cat and, once it has said it is ready, empties its
 		// logs: the fg streams then show only what the session makes cat
