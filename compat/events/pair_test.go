@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,45 +12,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// startBoth starts 4.2.5's daemon and ours with the same conf, in
-// parallel, reference first. The fixtures directory is {fixtures}.
+// startBoth starts 4.2.5's daemon and ours with the same conf, reference
+// first; {fixtures} is testdata/events.
 func startBoth(t *testing.T, conf string, opts ...harness.Option) [2]*harness.Daemon {
 	t.Helper()
-	harness.RequireDaemon(t, harness.Python)
-	harness.RequireDaemon(t, harness.Go)
 	root, err := harness.ModuleRoot()
 	require.NoError(t, err)
 	opts = append(opts, harness.WithVars(harness.Vars{"fixtures": filepath.Join(root, "testdata", "events")}))
-	var ds [2]*harness.Daemon
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i, impl := range []harness.Impl{harness.Python, harness.Go} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d, err := harness.StartErr(impl, conf, opts...)
-			if d != nil {
-				t.Cleanup(d.Stop)
-			}
-			ds[i], errs[i] = d, err
-		}()
-	}
-	wg.Wait()
-	require.NoError(t, errors.Join(errs[:]...))
-	return ds
+	return harness.StartPair(t, conf, opts...)
 }
 
 // each runs f on both daemons in parallel subtests and waits for both.
 func each(t *testing.T, ds [2]*harness.Daemon, f func(t *testing.T, d *harness.Daemon)) {
 	t.Helper()
-	t.Run("each", func(t *testing.T) {
-		for _, d := range ds {
-			t.Run(d.Impl.String(), func(t *testing.T) {
-				t.Parallel()
-				f(t, d)
-			})
-		}
-	})
+	harness.EachOf(t, "each", ds[:], f)
 }
 
 // fileLines waits until the file rel in d's dir has at least n lines and

@@ -2,12 +2,10 @@ package reconfig
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
@@ -18,46 +16,20 @@ import (
 // pair is 4.2.5's daemon and ours, started with the same conf.
 type pair [2]*harness.Daemon
 
-// startPair starts both daemons in parallel, reference first; {fixtures}
-// is testdata/events.
+// startPair starts both daemons, reference first; {fixtures} is
+// testdata/events.
 func startPair(t *testing.T, conf string) pair {
 	t.Helper()
-	harness.RequireDaemon(t, harness.Python)
-	harness.RequireDaemon(t, harness.Go)
 	root, err := harness.ModuleRoot()
 	require.NoError(t, err)
-	vars := harness.WithVars(harness.Vars{"fixtures": filepath.Join(root, "testdata", "events")})
-	var p pair
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i, impl := range []harness.Impl{harness.Python, harness.Go} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d, err := harness.StartErr(impl, conf, vars)
-			if d != nil {
-				t.Cleanup(d.Stop)
-			}
-			p[i], errs[i] = d, err
-		}()
-	}
-	wg.Wait()
-	require.NoError(t, errors.Join(errs[:]...))
-	return p
+	return harness.StartPair(t, conf, harness.WithVars(harness.Vars{"fixtures": filepath.Join(root, "testdata", "events")}))
 }
 
 // each runs f on both daemons in parallel subtests of a subtest named
 // label, and waits for both.
 func (p pair) each(t *testing.T, label string, f func(t *testing.T, d *harness.Daemon)) {
 	t.Helper()
-	t.Run(label, func(t *testing.T) {
-		for _, d := range p {
-			t.Run(d.Impl.String(), func(t *testing.T) {
-				t.Parallel()
-				f(t, d)
-			})
-		}
-	})
+	harness.EachOf(t, label, p[:], f)
 }
 
 // write renders tmpl (harness.Conf around it) over each daemon's conf, or
