@@ -37,8 +37,17 @@ func checkReply(data []byte) *PyError {
 			return expat(siteExpat, "not well-formed (invalid token)", i)
 		}
 	}
-	if data[0] != '<' {
-		return expat(siteExpatClose, "syntax error", 0)
+	first := len(data) - len(bytes.TrimLeft(data, " \t\r\n"))
+	switch {
+	case first == len(data):
+		return expat(siteExpatClose, "no element found", len(data))
+	case data[first] != '<':
+		if data[first] >= 0x80 {
+			return expat(siteExpat, "not well-formed (invalid token)", first)
+		}
+		return expat(siteExpatClose, "syntax error", first)
+	case first > 0 && bytes.HasPrefix(data[first:], []byte("<?xml")):
+		return expat(siteExpat, "XML or text declaration not at start of entity", first)
 	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var open []string
