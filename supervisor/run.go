@@ -6,11 +6,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
+	"github.com/gosupervisord/gosupervisord/supervisor/memtrim"
 	"github.com/gosupervisord/gosupervisord/supervisor/spawn"
 )
 
@@ -203,6 +205,10 @@ func (s *Supervisor) writePidfile() {
 // runForever is 4.2.5's runforever: announce RUNNING, start the autostart
 // processes, then handle events until the shutdown is complete.
 func (s *Supervisor) runForever() {
+	// Memory used by start-up and by bursts of work is given back once
+	// the loop has been idle for a second (package memtrim).
+	s.idleTrim = memtrim.AfterIdle(idleTrimDelay, memtrim.Trim)
+	defer s.idleTrim.Stop()
 	s.bus.Publish(events.SupervisorStateChangeMessage{To: events.SupervisorStateChangeRunning})
 	s.pass()
 	s.afterEvent()
@@ -217,6 +223,10 @@ func (s *Supervisor) runForever() {
 	}
 }
 
+// idleTrimDelay is how long the loop must be idle before memory is given
+// back.
+const idleTrimDelay = time.Second
+
 // afterEvent runs after every event the loop handled.
 func (s *Supervisor) afterEvent() {
 	if s.mood < StateRunning {
@@ -224,6 +234,7 @@ func (s *Supervisor) afterEvent() {
 	}
 	s.dispatchEvents()
 	s.checkWaiters()
+	s.idleTrim.Active()
 }
 
 // handleSignal is 4.2.5's handle_signal.

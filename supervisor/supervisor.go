@@ -20,6 +20,7 @@ import (
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
+	"github.com/gosupervisord/gosupervisord/supervisor/memtrim"
 )
 
 // ErrNotServing is returned by API calls when the supervisor's loop is not
@@ -89,6 +90,8 @@ type Supervisor struct {
 	// eventSerials are the listener pools' serials; they survive
 	// in-process restarts (listener_pool.go).
 	eventSerials eventSerials
+
+	idleTrim *memtrim.Idle // gives memory back when idle (run.go)
 
 	stopping           bool
 	stopGroups         []*group
