@@ -142,6 +142,11 @@ func TestListenerEnvelope(t *testing.T) {
 		{"ver:3.0 server:myid serial:1 pool:lst poolserial:1 eventname:REMOTE_COMMUNICATION len:22", "type:t\ndätä €\nline two"},
 		{"ver:3.0 server:myid serial:2 pool:lst poolserial:2 eventname:REMOTE_COMMUNICATION len:7", "type:t\n"},
 	}, got)
+	// What the listener says is protocol, and still goes to its stdout log.
+	h.eventually(5*time.Second, "the protocol in the stdout log", func() bool {
+		b, _ := os.ReadFile(h.info("lst").StdoutLogfile)
+		return string(b) == "READY\nRESULT 2\nOKREADY\nRESULT 2\nOKREADY\nRESULT 2\nOKREADY\n"
+	})
 }
 
 // TestListenerRejectAndUnknown: a FAIL result re-queues the event (same

@@ -50,12 +50,27 @@ func checkListening(t *testing.T, f *os.File, network, addr string) {
 	c.Close()
 }
 
+// listenBacklog returns a listening TCP socket's backlog (Linux reports it
+// in tcpi_sacked for a socket in the LISTEN state).
+func listenBacklog(t *testing.T, f *os.File) uint32 {
+	t.Helper()
+	info, err := unix.GetsockoptTCPInfo(int(f.Fd()), unix.IPPROTO_TCP, unix.TCP_INFO)
+	require.NoError(t, err)
+	return info.Sacked
+}
+
 func TestTCP(t *testing.T) {
 	port := freePort(t)
 	f, err := Create(tcpConfig("127.0.0.1", port, 0))
 	require.NoError(t, err)
 	defer f.Close()
 	checkListening(t, f, "tcp", "127.0.0.1:"+strconv.Itoa(port))
+
+	assert.Equal(t, uint32(unix.SOMAXCONN), listenBacklog(t, f), "SOMAXCONN by default")
+	small, err := Create(tcpConfig("127.0.0.1", freePort(t), 7))
+	require.NoError(t, err)
+	assert.Equal(t, uint32(7), listenBacklog(t, small), "socket_backlog")
+	small.Close()
 
 	// A second socket on the same port fails as in 4.2.5.
 	_, err = Create(tcpConfig("127.0.0.1", port, 5))
