@@ -64,6 +64,7 @@ func newListenerPool(s *Supervisor, g *group) (*listenerPool, error) {
 	for _, name := range g.cfg.Events {
 		t, ok := events.ByName(name)
 		if !ok {
+			pl.close()
 			return nil, fmt.Errorf("Unknown event type %s in [eventlistener:%s] events", name, g.cfg.Name)
 		}
 		pl.subs = append(pl.subs, s.subscribe(t, pl.notified))
