@@ -8,10 +8,7 @@ import (
 
 // cmdAvail is `avail`.
 func cmdAvail(c *Controller, arg string) (bool, error) {
-	if arg != "" {
-		c.output("Error: avail accepts no arguments")
-		c.exitStatus = exitGeneric
-		c.help("avail")
+	if c.rejectArgs("avail", arg) {
 		return false, nil
 	}
 	sup, err := c.supervisor()
@@ -65,10 +62,7 @@ func reloadConfig(sup *serverProxy, indexLine, unpackLine int) (added, changed, 
 
 // cmdReread is `reread`.
 func cmdReread(c *Controller, arg string) (bool, error) {
-	if arg != "" {
-		c.output("Error: reread accepts no arguments")
-		c.exitStatus = exitGeneric
-		c.help("reread")
+	if c.rejectArgs("reread", arg) {
 		return false, nil
 	}
 	sup, err := c.supervisor()

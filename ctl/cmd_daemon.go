@@ -20,10 +20,7 @@ func (c *Controller) confirm(question string, eofSite pySite) (bool, error) {
 
 // cmdShutdown is `shutdown`.
 func cmdShutdown(c *Controller, arg string) (bool, error) {
-	if arg != "" {
-		c.output("Error: shutdown accepts no arguments")
-		c.exitStatus = exitGeneric
-		c.help("shutdown")
+	if c.rejectArgs("shutdown", arg) {
 		return false, nil
 	}
 	really, err := c.confirm("Really shut the remote supervisord process down y/N? ", siteShutdownEOF)
@@ -64,10 +61,7 @@ func cmdShutdown(c *Controller, arg string) (bool, error) {
 
 // cmdReload is `reload`.
 func cmdReload(c *Controller, arg string) (bool, error) {
-	if arg != "" {
-		c.output("Error: reload accepts no arguments")
-		c.exitStatus = exitGeneric
-		c.help("reload")
+	if c.rejectArgs("reload", arg) {
 		return false, nil
 	}
 	really, err := c.confirm("Really restart the remote supervisord process y/N? ", siteReloadEOF)
@@ -96,10 +90,7 @@ func cmdReload(c *Controller, arg string) (bool, error) {
 
 // cmdVersion is `version`.
 func cmdVersion(c *Controller, arg string) (bool, error) {
-	if arg != "" {
-		c.output("Error: version accepts no arguments")
-		c.exitStatus = exitGeneric
-		c.help("version")
+	if c.rejectArgs("version", arg) {
 		return false, nil
 	}
 	if ok, err := c.upcheck(); !ok || err != nil {

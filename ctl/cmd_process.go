@@ -200,65 +200,93 @@ func faultResult(f *Fault, group, process string, hasProcess bool) result {
 	return result{Name: process, Group: group, Status: f.Code, Description: f.String, nameIsNone: !hasProcess}
 }
 
-// cmdStart is `start <names...>` / `start all`.
-func cmdStart(c *Controller, arg string) (bool, error) {
+// namesCommand is the common start of start, stop and clear: the upcheck,
+// then "Error: <cmd> requires a process name" and the help (exit status
+// noNames) when no name is given. A nil proxy means the command is over
+// (with err to report, if any).
+func (c *Controller) namesCommand(cmd, arg string, noNames int) (*serverProxy, []string, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
-		return false, err
+		return nil, nil, err
 	}
 	names := pySplit(arg)
-	sup, err := c.supervisor()
-	if err != nil {
-		return false, err
-	}
-	defer sup.close()
 	if len(names) == 0 {
-		c.output("Error: start requires a process name")
-		c.exitStatus = exitInvalidArgs
-		c.help("start")
-		return false, nil
+		c.output("Error: " + cmd + " requires a process name")
+		c.exitStatus = noNames
+		c.help(cmd)
+		return nil, nil, nil
 	}
+	sup, err := c.supervisor()
+	return sup, names, err
+}
+
+// nameOp describes a command that acts on process names like start, stop
+// and signal do: "all", "group:*" or a single process.
+type nameOp struct {
+	all, group, single string // the RPC methods
+	args               []any  // arguments after the name (the signal)
+	format             func(result) (string, error)
+	success            string // "started", "stopped", "signalled"
+	ignored            []int  // result codes that leave the exit status alone
+	badGroupExit       int    // exit status for "no such group"
+}
+
+// applyToNames runs op for each name like 4.2.5's do_start/do_stop/
+// do_signal.
+func (c *Controller) applyToNames(sup *serverProxy, names []string, op nameOp) error {
 	if contains(names, "all") {
 		var results []result
-		if err := sup.call(&results, "supervisor.startAllProcesses"); err != nil {
-			return false, err
+		if err := sup.call(&results, op.all, op.args...); err != nil {
+			return err
 		}
-		return false, c.printResults(results, startResult, faultAlreadyStarted)
+		return c.printResults(results, op.format, op.ignored...)
 	}
 	for _, name := range names {
 		group, process, hasProcess := splitNamespec(name)
 		if !hasProcess {
 			var results []result
-			if err := sup.call(&results, "supervisor.startProcessGroup", group); err != nil {
+			if err := sup.call(&results, op.group, append([]any{group}, op.args...)...); err != nil {
 				var f *Fault
 				if errors.As(err, &f) && f.Code == faultBadName {
 					c.output(group + ": ERROR (no such group)")
-					c.exitStatus = exitInvalidArgs
+					c.exitStatus = op.badGroupExit
 					continue
 				}
-				c.exitStatus = exitGeneric
-				return false, err
+				return err
 			}
-			if err := c.printResults(results, startResult, faultAlreadyStarted); err != nil {
-				return false, err
+			if err := c.printResults(results, op.format, op.ignored...); err != nil {
+				return err
 			}
 			continue
 		}
-		if err := sup.call(nil, "supervisor.startProcess", name); err != nil {
+		if err := sup.call(nil, op.single, append([]any{name}, op.args...)...); err != nil {
 			var f *Fault
 			if !errors.As(err, &f) {
-				return false, err
+				return err
 			}
-			line, err := startResult(faultResult(f, group, process, true))
+			line, err := op.format(faultResult(f, group, process, true))
 			if err != nil {
-				return false, err
+				return err
 			}
 			c.output(line)
-			c.setExitFromFault(f.Code, faultAlreadyStarted)
+			c.setExitFromFault(f.Code, op.ignored...)
 			continue
 		}
-		c.output(makeNamespec(group, process) + ": started")
+		c.output(makeNamespec(group, process) + ": " + op.success)
 	}
-	return false, nil
+	return nil
+}
+
+// cmdStart is `start <names...>` / `start all`.
+func cmdStart(c *Controller, arg string) (bool, error) {
+	sup, names, err := c.namesCommand("start", arg, exitInvalidArgs)
+	if sup == nil {
+		return false, err
+	}
+	defer sup.close()
+	return false, c.applyToNames(sup, names, nameOp{
+		all: "supervisor.startAllProcesses", group: "supervisor.startProcessGroup", single: "supervisor.startProcess",
+		format: startResult, success: "started", ignored: []int{faultAlreadyStarted}, badGroupExit: exitInvalidArgs,
+	})
 }
 
 // stopResult is signalResult for stop.
@@ -266,62 +294,15 @@ func stopResult(r result) (string, error) { return signalResult(r, "stopped") }
 
 // cmdStop is `stop <names...>` / `stop all`.
 func cmdStop(c *Controller, arg string) (bool, error) {
-	if ok, err := c.upcheck(); !ok || err != nil {
-		return false, err
-	}
-	names := pySplit(arg)
-	sup, err := c.supervisor()
-	if err != nil {
+	sup, names, err := c.namesCommand("stop", arg, exitGeneric)
+	if sup == nil {
 		return false, err
 	}
 	defer sup.close()
-	if len(names) == 0 {
-		c.output("Error: stop requires a process name")
-		c.exitStatus = exitGeneric
-		c.help("stop")
-		return false, nil
-	}
-	if contains(names, "all") {
-		var results []result
-		if err := sup.call(&results, "supervisor.stopAllProcesses"); err != nil {
-			return false, err
-		}
-		return false, c.printResults(results, stopResult, faultNotRunning)
-	}
-	for _, name := range names {
-		group, process, hasProcess := splitNamespec(name)
-		if !hasProcess {
-			var results []result
-			if err := sup.call(&results, "supervisor.stopProcessGroup", group); err != nil {
-				c.exitStatus = exitGeneric
-				var f *Fault
-				if errors.As(err, &f) && f.Code == faultBadName {
-					c.output(group + ": ERROR (no such group)")
-					continue
-				}
-				return false, err
-			}
-			if err := c.printResults(results, stopResult, faultNotRunning); err != nil {
-				return false, err
-			}
-			continue
-		}
-		if err := sup.call(nil, "supervisor.stopProcess", name); err != nil {
-			var f *Fault
-			if !errors.As(err, &f) {
-				return false, err
-			}
-			line, err := stopResult(faultResult(f, group, process, true))
-			if err != nil {
-				return false, err
-			}
-			c.output(line)
-			c.setExitFromFault(f.Code, faultNotRunning)
-			continue
-		}
-		c.output(makeNamespec(group, process) + ": stopped")
-	}
-	return false, nil
+	return false, c.applyToNames(sup, names, nameOp{
+		all: "supervisor.stopAllProcesses", group: "supervisor.stopProcessGroup", single: "supervisor.stopProcess",
+		format: stopResult, success: "stopped", ignored: []int{faultNotRunning}, badGroupExit: exitGeneric,
+	})
 }
 
 // cmdSignal is `signal <sig> <names...>` / `signal <sig> all`.
@@ -336,54 +317,17 @@ func cmdSignal(c *Controller, arg string) (bool, error) {
 		c.exitStatus = exitGeneric
 		return false, nil
 	}
-	sig, names := args[0], args[1:]
 	sup, err := c.supervisor()
 	if err != nil {
 		return false, err
 	}
 	defer sup.close()
-	signalled := func(r result) (string, error) { return signalResult(r, "signalled") }
-	if contains(names, "all") {
-		var results []result
-		if err := sup.call(&results, "supervisor.signalAllProcesses", sig); err != nil {
-			return false, err
-		}
-		return false, c.printResults(results, signalled)
-	}
-	for _, name := range names {
-		group, process, hasProcess := splitNamespec(name)
-		if !hasProcess {
-			var results []result
-			if err := sup.call(&results, "supervisor.signalProcessGroup", group, sig); err != nil {
-				var f *Fault
-				if errors.As(err, &f) && f.Code == faultBadName {
-					c.output(group + ": ERROR (no such group)")
-					c.exitStatus = exitGeneric
-					continue
-				}
-				return false, err
-			}
-			if err := c.printResults(results, signalled); err != nil {
-				return false, err
-			}
-			continue
-		}
-		if err := sup.call(nil, "supervisor.signalProcess", name, sig); err != nil {
-			var f *Fault
-			if !errors.As(err, &f) {
-				return false, err
-			}
-			line, err := signalled(faultResult(f, group, process, true))
-			if err != nil {
-				return false, err
-			}
-			c.output(line)
-			c.setExitFromFault(f.Code)
-			continue
-		}
-		c.output(makeNamespec(group, process) + ": signalled")
-	}
-	return false, nil
+	return false, c.applyToNames(sup, args[1:], nameOp{
+		all: "supervisor.signalAllProcesses", group: "supervisor.signalProcessGroup", single: "supervisor.signalProcess",
+		args:    []any{args[0]},
+		format:  func(r result) (string, error) { return signalResult(r, "signalled") },
+		success: "signalled", badGroupExit: exitGeneric,
+	})
 }
 
 // cmdRestart is `restart <names...>`: stop, then start.
@@ -405,18 +349,8 @@ func cmdRestart(c *Controller, arg string) (bool, error) {
 
 // cmdClear is `clear <names...>` / `clear all`.
 func cmdClear(c *Controller, arg string) (bool, error) {
-	if ok, err := c.upcheck(); !ok || err != nil {
-		return false, err
-	}
-	names := pySplit(arg)
-	if len(names) == 0 {
-		c.output("Error: clear requires a process name")
-		c.exitStatus = exitGeneric
-		c.help("clear")
-		return false, nil
-	}
-	sup, err := c.supervisor()
-	if err != nil {
+	sup, names, err := c.namesCommand("clear", arg, exitGeneric)
+	if sup == nil {
 		return false, err
 	}
 	defer sup.close()

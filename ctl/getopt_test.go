@@ -3,45 +3,48 @@ package ctl
 import (
 	"testing"
 
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/stretchr/testify/assert"
 )
 
-// The expectations are Python 3.11's getopt.getopt with supervisorctl's
-// option specs.
+// supervisorctl's option specs through config.Getopt give what Python
+// 3.11's getopt.getopt gives with 4.2.5's ClientOptions.
+func opt(name, value string) config.Option { return config.Option{Name: name, Value: value} }
+
 func TestGetopt(t *testing.T) {
 	cases := []struct {
 		args []string
-		opts []option
+		opts []config.Option
 		rest []string
 		err  string
 	}{
-		{args: []string{"-c", "x", "status"}, opts: []option{{"-c", "x"}}, rest: []string{"status"}},
-		{args: []string{"-cx", "-i", "a", "-b"}, opts: []option{{"-c", "x"}, {"-i", ""}}, rest: []string{"a", "-b"}},
-		{args: []string{"--conf=x"}, opts: []option{{"--configuration", "x"}}},
-		{args: []string{"--configuration", "x"}, opts: []option{{"--configuration", "x"}}},
+		{args: []string{"-c", "x", "status"}, opts: []config.Option{opt("-c", "x")}, rest: []string{"status"}},
+		{args: []string{"-cx", "-i", "a", "-b"}, opts: []config.Option{opt("-c", "x"), opt("-i", "")}, rest: []string{"a", "-b"}},
+		{args: []string{"--conf=x"}, opts: []config.Option{opt("--configuration", "x")}},
+		{args: []string{"--configuration", "x"}, opts: []config.Option{opt("--configuration", "x")}},
 		{args: []string{"--h"}, err: "option --h not a unique prefix"},
-		{args: []string{"--he"}, opts: []option{{"--help", ""}}},
-		{args: []string{"--hi=f"}, opts: []option{{"--history_file", "f"}}},
+		{args: []string{"--he"}, opts: []config.Option{opt("--help", "")}},
+		{args: []string{"--hi=f"}, opts: []config.Option{opt("--history_file", "f")}},
 		{args: []string{"--interactive=1"}, err: "option --interactive must not have an argument"},
 		{args: []string{"-x"}, err: "option -x not recognized"},
 		{args: []string{"--"}},
 		{args: []string{"-", "a"}, rest: []string{"-", "a"}},
 		{args: []string{"--", "-c"}, rest: []string{"-c"}},
-		{args: []string{"-ic", "x"}, opts: []option{{"-i", ""}, {"-c", "x"}}},
+		{args: []string{"-ic", "x"}, opts: []config.Option{opt("-i", ""), opt("-c", "x")}},
 		{args: []string{"-c"}, err: "option -c requires argument"},
 		{args: []string{"--user"}, err: "option --username requires argument"},
 		{args: []string{"--=x"}, err: "option -- not a unique prefix"},
-		{args: []string{"-s", "u", "--", "-c", "x"}, opts: []option{{"-s", "u"}}, rest: []string{"-c", "x"}},
+		{args: []string{"-s", "u", "--", "-c", "x"}, opts: []config.Option{opt("-s", "u")}, rest: []string{"-c", "x"}},
 		{args: []string{"a", "-c", "x"}, rest: []string{"a", "-c", "x"}},
-		{args: []string{"-?"}, opts: []option{{"-?", ""}}},
+		{args: []string{"-?"}, opts: []config.Option{opt("-?", "")}},
 		{args: []string{"-:"}, err: "option -: not recognized"},
 		{args: []string{"--help=x"}, err: "option --help must not have an argument"},
 		{args: []string{"--history_file"}, err: "option --history_file requires argument"},
-		{args: []string{"-r", ""}, opts: []option{{"-r", ""}}},
+		{args: []string{"-r", ""}, opts: []config.Option{opt("-r", "")}},
 		{args: []string{"-é"}, err: "option -é not recognized"},
 	}
 	for _, c := range cases {
-		opts, rest, err := getopt(c.args, shortOpts, longOpts)
+		opts, rest, err := config.Getopt(c.args, shortOpts, longOpts)
 		if c.err != "" {
 			assert.EqualError(t, err, c.err, "%q", c.args)
 			continue

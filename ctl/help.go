@@ -80,6 +80,18 @@ func (c *Controller) help(topic string) bool {
 	return ok
 }
 
+// rejectArgs is 4.2.5's answer to arguments given to a command that takes
+// none: an error, the command's help, exit status 1.
+func (c *Controller) rejectArgs(cmd, arg string) bool {
+	if arg == "" {
+		return false
+	}
+	c.output("Error: " + cmd + " accepts no arguments")
+	c.exitStatus = exitGeneric
+	c.help(cmd)
+	return true
+}
+
 // helpTopics are the documented commands, sorted.
 func helpTopics() []string {
 	topics := make([]string, 0, len(helpTexts))

@@ -23,14 +23,14 @@ func TestEditorKeys(t *testing.T) {
 	}{
 		{"status\r", "status", nil},
 		{"statuu\x7fs\r", "status", nil},
-		{"tus\x01sta\r", "status", nil},          // ^A then insert
+		{"tus\x01sta\r", "status", nil},         // ^A then insert
 		{"abc\x1b[D\x1b[D\x1b[3~\r", "ac", nil}, // left, left, delete
-		{"abc def\x17\r", "abc ", nil},           // ^W
-		{"abc\x01\x0b\r", "", nil},               // ^A ^K
-		{"abc\x15x\r", "x", nil},                 // ^U
-		{"\x04", "", io.EOF},                     // ^D on an empty line
-		{"ab\x03", "", errInterrupted},           // ^C
-		{"h\xc3\xa9\r", "hé", nil},               // UTF-8
+		{"abc def\x17\r", "abc ", nil},          // ^W
+		{"abc\x01\x0b\r", "", nil},              // ^A ^K
+		{"abc\x15x\r", "x", nil},                // ^U
+		{"\x04", "", io.EOF},                    // ^D on an empty line
+		{"ab\x03", "", errInterrupted},          // ^C
+		{"h\xc3\xa9\r", "hé", nil},              // UTF-8
 	}
 	for _, c := range cases {
 		e, _ := editorOn(c.keys)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
@@ -90,14 +91,14 @@ func pyDirname(p string) string {
 // ClientOptions.realize. It returns errHelp for -h/-?, or a *UsageError.
 func ParseArgs(progname string, args, environ []string, load ConfigLoader) (*Options, error) {
 	o := &Options{Progname: progname}
-	opts, rest, err := getopt(args, shortOpts, longOpts)
+	opts, rest, err := config.Getopt(args, shortOpts, longOpts)
 	if err != nil {
 		return nil, &UsageError{err.Error()}
 	}
 	set := map[string]bool{}
 	var cliURL, cliHistory *string
 	for _, opt := range opts {
-		name := opt.name
+		name := opt.Name
 		var field string
 		switch name {
 		case "-h", "--help", "-?":
@@ -108,8 +109,8 @@ func ParseArgs(progname string, args, environ []string, load ConfigLoader) (*Opt
 			field = "interactive"
 		case "-s", "--serverurl":
 			field = "serverurl"
-			if err := validURL(opt.value); err != nil {
-				return nil, &UsageError{fmt.Sprintf("invalid value for %s %s: %s", name, pyrepr.Str(opt.value), err)}
+			if err := validURL(opt.Value); err != nil {
+				return nil, &UsageError{fmt.Sprintf("invalid value for %s %s: %s", name, pyrepr.Str(opt.Value), err)}
 			}
 		case "-u", "--username":
 			field = "username"
@@ -122,7 +123,7 @@ func ParseArgs(progname string, args, environ []string, load ConfigLoader) (*Opt
 			return nil, &UsageError{"conflicting command line option " + pyrepr.Str(name)}
 		}
 		set[field] = true
-		v := opt.value
+		v := opt.Value
 		switch field {
 		case "configfile":
 			o.ConfigFile = v
