@@ -48,6 +48,7 @@ func (s *Supervisor) addProcessGroup(gc *config.GroupConfig) (bool, error) {
 		return false, err
 	}
 	s.groups = append(s.groups, g)
+	s.lexical = nil
 	s.groupByNam[gc.Name] = g
 	s.bus.Publish(events.ProcessGroupChange{To: events.ProcessGroupAdded, Group: gc.Name})
 	s.watchers.notify()
@@ -98,6 +99,7 @@ func (s *Supervisor) removeGroup(g *group) bool {
 	g.detachKind()
 	i := slices.Index(s.groups, g)
 	s.groups = slices.Delete(s.groups, i, i+1)
+	s.lexical = nil
 	delete(s.groupByNam, g.cfg.Name)
 	s.bus.Publish(events.ProcessGroupChange{To: events.ProcessGroupRemoved, Group: g.cfg.Name})
 	s.watchers.notify()

@@ -66,8 +66,16 @@ func (s *Supervisor) processesByPriority() []*process {
 	return all
 }
 
-// processesLexical is _getAllProcesses(lexical=True).
+// processesLexical is _getAllProcesses(lexical=True). The slice is cached
+// until the groups change (s.lexical): callers must not modify it.
 func (s *Supervisor) processesLexical() []*process {
+	if s.lexical == nil {
+		s.lexical = s.sortLexical()
+	}
+	return s.lexical
+}
+
+func (s *Supervisor) sortLexical() []*process {
 	gs := slices.Clone(s.groups)
 	slices.SortFunc(gs, func(a, b *group) int { return strings.Compare(a.cfg.Name, b.cfg.Name) })
 	var all []*process
@@ -75,6 +83,9 @@ func (s *Supervisor) processesLexical() []*process {
 		ps := slices.Clone(g.processes)
 		slices.SortFunc(ps, func(a, b *process) int { return strings.Compare(a.cfg.Name, b.cfg.Name) })
 		all = append(all, ps...)
+	}
+	if all == nil {
+		all = []*process{}
 	}
 	return all
 }

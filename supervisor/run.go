@@ -84,6 +84,7 @@ func (s *Supervisor) runOnce(first bool, daemonNotify *os.File) (err error) {
 	s.stopGroups = nil
 	s.lastShutdownReport = timeZero
 	s.groups = nil
+	s.lexical = nil
 	s.groupByNam = map[string]*group{}
 	s.pidHistory = map[int]*process{}
 	s.autoLogs = map[*config.ProcessConfig]autoLogs{}

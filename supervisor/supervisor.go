@@ -75,7 +75,8 @@ type Supervisor struct {
 	cfg        *config.Config
 	log        *logger.Logger
 	mood       State
-	groups     []*group // active groups in insertion order
+	groups     []*group   // active groups in insertion order
+	lexical    []*process // processesLexical's cache; nil when the groups changed
 	groupByNam map[string]*group
 	pidHistory map[int]*process
 	bus        events.Bus
