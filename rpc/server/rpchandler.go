@@ -60,8 +60,8 @@ func (h *rpcHandler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request)
 		return
 	}
 
-	body := getBuf(int(n))
-	defer putBuf(body)
+	body := getBuf(&bodyPool, int(n))
+	defer putBuf(&bodyPool, body)
 	if _, err := io.ReadFull(r.Body, body); err != nil {
 		w.Abort() // the client is gone
 		return
@@ -80,8 +80,8 @@ func (h *rpcHandler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request)
 
 	h.log.Tracef("XML-RPC method called: %s()", call.Method)
 	v, err := h.reg.Call(r.Context(), call.Method, call.Params)
-	resp := getBuf(0)
-	defer func() { putBuf(resp) }()
+	resp := getBuf(&respPool, 0)
+	defer func() { putBuf(&respPool, resp) }()
 	switch f, isFault := rpc.AsFault(err); {
 	case err == nil:
 		var encErr error
@@ -108,24 +108,29 @@ func (h *rpcHandler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request)
 }
 
 // Request and response buffers are pooled (sync.Pool lets the GC reclaim
-// them); buffers over 1 MiB are not kept.
-const maxPooledBuf = 1 << 20
+// them), in separate pools so that a large response buffer (a
+// getAllProcessInfo answer) is not handed out for a small request body
+// and grown again for every response; buffers over 4 MiB are not kept.
+const maxPooledBuf = 4 << 20
 
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+var (
+	bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+	respPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+)
 
-// getBuf returns a buffer of length n.
-func getBuf(n int) []byte {
-	b := *bufPool.Get().(*[]byte)
+// getBuf returns a buffer of length n from pool.
+func getBuf(pool *sync.Pool, n int) []byte {
+	b := *pool.Get().(*[]byte)
 	if cap(b) < n {
 		return make([]byte, n)
 	}
 	return b[:n]
 }
 
-func putBuf(b []byte) {
+func putBuf(pool *sync.Pool, b []byte) {
 	if cap(b) <= maxPooledBuf {
 		b = b[:0]
-		bufPool.Put(&b)
+		pool.Put(&b)
 	}
 }
 
