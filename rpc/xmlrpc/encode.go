@@ -277,12 +277,38 @@ var plainASCII = func() (t [256]bool) {
 	return t
 }()
 
+// load8 reads the first eight bytes of t as a little-endian word (one
+// load once compiled).
+func load8(t string) uint64 {
+	_ = t[7]
+	return uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+		uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+}
+
+// plain8 reports whether the eight bytes of x are all plainASCII bytes
+// other than TAB, LF and CR: none has its high bit set, is below 0x20, or
+// is &, < or >.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	special := x | (x - 0x20*ones) // high bit: >= 0x80, or below 0x20
+	for _, c := range [...]uint64{'&', '<', '>'} {
+		y := x ^ (c * ones) // a zero byte where x has c
+		special |= (y - ones) &^ y
+	}
+	return special&highs == 0
+}
+
 // appendEscaped appends s with &, < and > escaped (and nothing else, as
 // Python's xmlrpc.client.escape does), replacing invalid UTF-8 and
 // characters XML 1.0 does not allow with U+FFFD.
 func appendEscaped(dst []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
+		// Skip eight plain bytes at a time (paths and names mostly are).
+		if i+8 <= len(s) && plain8(load8(s[i:i+8])) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if plainASCII[c] {
 			i++
