@@ -20,6 +20,7 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -33,6 +34,9 @@ import (
 // any time; it only costs some CPU (a garbage collection, reading
 // /proc/self/smaps) and the minor faults that map code again when used.
 func Trim() {
+	// A first collection moves sync.Pool caches (response buffers) to
+	// their victim caches; FreeOSMemory's collection drops them.
+	runtime.GC()
 	debug.FreeOSMemory()
 	_ = UnmapCleanFileMappings()
 }
