@@ -157,3 +157,35 @@ func TestTerminalShell(t *testing.T) {
 		}
 	})
 }
+
+// TestTerminalCredentials: on a terminal, both shells ask for a username
+// and (without echo, through /dev/tty) a password after a 401, then run
+// the command again.
+func TestTerminalCredentials(t *testing.T) {
+	t.Parallel()
+	loadHelp(t)
+	harness.ForEachDaemon(t, func(t *testing.T, impl harness.Impl) {
+		d := harness.Start(t, impl, authConf, harness.Auth("user", "123"))
+		for _, c := range both {
+			c := c
+			t.Run(string(c), func(t *testing.T) {
+				bin, err := harness.CtlPath(c)
+				require.NoError(t, err)
+				p := startPty(t, bin, d.Dir, nil, "-c", d.ConfPath)
+				p.waitFor(t, "Server requires authentication\nUsername:", 1)
+				p.send("user\r")
+				p.waitFor(t, "Password:", 1)
+				p.send("s3cret-typed\r") // wrong: asked again
+				p.waitFor(t, "Username:", 2)
+				p.send("user\r")
+				p.waitFor(t, "Password:", 2)
+				p.send("123\r")
+				p.waitFor(t, "talker                           RUNNING", 1)
+				p.waitFor(t, "supervisor> ", 1)
+				p.send("exit\r")
+				assert.Equal(t, 0, p.wait(t))
+				assert.NotContains(t, p.screen(), "s3cret-typed", "the password is not echoed")
+			})
+		}
+	})
+}
