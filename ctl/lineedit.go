@@ -88,7 +88,6 @@ func (e *editor) readLine(prompt string, intr <-chan os.Signal, complete complet
 	for {
 		b, err := e.in.readByte(intr)
 		if err != nil {
-			io.WriteString(e.out, "\r\n")
 			return "", err
 		}
 		wasTab := lastTab
@@ -101,12 +100,11 @@ func (e *editor) readLine(prompt string, intr <-chan os.Signal, complete complet
 				e.history = append(e.history, line)
 			}
 			return line, nil
-		case 3: // ^C
-			io.WriteString(e.out, "^C\r\n")
+		case 3: // ^C: like readline under Python, no echo; the caller
+			// prints what follows (a newline, "Exiting foreground")
 			return "", errInterrupted
 		case 4: // ^D
 			if len(s.buf) == 0 {
-				io.WriteString(e.out, "\r\n")
 				return "", io.EOF
 			}
 			if s.pos < len(s.buf) {
@@ -143,8 +141,13 @@ func (e *editor) readLine(prompt string, intr <-chan os.Signal, complete complet
 			io.WriteString(e.out, "\x1b[H\x1b[2J")
 		case 127, 8: // backspace
 			if s.pos > 0 {
+				atEnd := s.pos == len(s.buf)
 				s.buf = append(s.buf[:s.pos-1], s.buf[s.pos:]...)
 				s.pos--
+				if atEnd {
+					io.WriteString(e.out, "\b \b")
+					continue
+				}
 			}
 		case 16, 14: // ^P, ^N
 			histIdx, saved = e.moveHistory(s, histIdx, saved, b == 16)
@@ -189,6 +192,11 @@ func (e *editor) readLine(prompt string, intr <-chan os.Signal, complete complet
 			pending = pending[:0]
 			s.buf = append(s.buf[:s.pos], append([]rune{r}, s.buf[s.pos:]...)...)
 			s.pos++
+			if s.pos == len(s.buf) {
+				// typing at the end: just echo, as a terminal would
+				io.WriteString(e.out, string(r))
+				continue
+			}
 		}
 		e.refresh(s)
 	}

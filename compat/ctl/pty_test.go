@@ -189,3 +189,30 @@ func TestTerminalCredentials(t *testing.T) {
 		}
 	})
 }
+
+// TestTerminalScreens compares what both shells show on a terminal for
+// plain typing: prompts, echo, output, EOF. (Editing keys redraw the line
+// differently from readline; the screens are compared without them.)
+func TestTerminalScreens(t *testing.T) {
+	t.Parallel()
+	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
+		waitFixture(t, d)
+		var screens [2]string
+		for i, c := range both {
+			bin, err := harness.CtlPath(c)
+			require.NoError(t, err)
+			p := startPty(t, bin, d.Dir, nil, "-c", d.ConfPath)
+			p.waitFor(t, "supervisor> ", 1)
+			p.send("version\r")
+			p.waitFor(t, "supervisor> ", 2)
+			p.send("pid sleeper\r")
+			p.waitFor(t, "supervisor> ", 3)
+			p.send("foo\r")
+			p.waitFor(t, "supervisor> ", 4)
+			p.send("\x04")
+			assert.Equal(t, 0, p.wait(t))
+			screens[i] = normalize(c, p.screen(), rules{})
+		}
+		assert.Equal(t, screens[0], screens[1])
+	})
+}
