@@ -26,6 +26,7 @@ type ptySession struct {
 	mu     sync.Mutex
 	out    strings.Builder
 	done   chan struct{}
+	read   chan struct{} // closed when the terminal has no more output
 }
 
 func openPty(t *testing.T) (master, slave *os.File) {
@@ -51,8 +52,9 @@ func startPty(t *testing.T, bin string, dir string, env []string, args ...string
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	require.NoError(t, cmd.Start())
 	s.Close()
-	p := &ptySession{master: m, cmd: cmd, done: make(chan struct{})}
+	p := &ptySession{master: m, cmd: cmd, done: make(chan struct{}), read: make(chan struct{})}
 	go func() {
+		defer close(p.read)
 		buf := make([]byte, 4096)
 		for {
 			n, err := m.Read(buf)
@@ -105,6 +107,10 @@ func (p *ptySession) wait(t *testing.T) int {
 	case <-p.done:
 	case <-time.After(10 * time.Second):
 		t.Fatalf("client did not exit; screen:\n%s", p.screen())
+	}
+	select { // the last output, read until the terminal hangs up
+	case <-p.read:
+	case <-time.After(5 * time.Second):
 	}
 	return p.cmd.ProcessState.ExitCode()
 }
