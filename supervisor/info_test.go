@@ -36,26 +36,6 @@ func TestDescribe(t *testing.T) {
 	assert.Equal(t, int64(2147483647), cappedInt(1<<40))
 }
 
-func TestSplitNamespec(t *testing.T) {
-	cases := []struct {
-		in, g, p string
-		all      bool
-	}{
-		{"foo", "foo", "foo", false},
-		{"g:p", "g", "p", false},
-		{"g:", "g", "", true},
-		{"g:*", "g", "", true},
-		{"g:p:q", "g", "p:q", false},
-		{"", "", "", false},
-	}
-	for _, tc := range cases {
-		g, p, all := SplitNamespec(tc.in)
-		assert.Equal(t, []any{tc.g, tc.p, tc.all}, []any{g, p, all}, tc.in)
-	}
-	assert.Equal(t, "a", MakeNamespec("a", "a"))
-	assert.Equal(t, "g:a", MakeNamespec("g", "a"))
-}
-
 func TestFaultString(t *testing.T) {
 	assert.Equal(t, "SHUTDOWN_STATE", BareFault(FaultShutdownState).Error())
 	assert.Equal(t, "BAD_NAME: ", NewFault(FaultBadName, "").Error())

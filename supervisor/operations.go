@@ -20,7 +20,7 @@ import (
 // lookupGroupProcess is 4.2.5's _getGroupAndProcess: BAD_NAME (with the
 // name as given) for an unknown group or process; a nil process for "g:*".
 func (s *Supervisor) lookupGroupProcess(name string) (*group, *process, error) {
-	gname, pname, all := SplitNamespec(name)
+	gname, pname, all := config.SplitNamespec(name)
 	g := s.groupByNam[gname]
 	if g == nil {
 		return nil, nil, NewFault(FaultBadName, name)

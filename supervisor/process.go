@@ -50,7 +50,7 @@ func newProcess(s *Supervisor, g *group, pc *config.ProcessConfig) *process {
 func (p *process) name() string { return p.cfg.Name }
 
 // namespec is the group:process name.
-func (p *process) namespec() string { return MakeNamespec(p.group.cfg.Name, p.cfg.Name) }
+func (p *process) namespec() string { return config.MakeNamespec(p.group.cfg.Name, p.cfg.Name) }
 
 // changeState is 4.2.5's change_state: it records the state, bumps the
 // back-off counter on BACKOFF and publishes the PROCESS_STATE event.

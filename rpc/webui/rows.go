@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
 // actionLink is one link of a process row's action cell.
@@ -27,7 +28,7 @@ type processRow struct {
 
 // newRow builds the row of one process as 4.2.5's status view shows it.
 func newRow(pi supervisor.ProcessInfo) processRow {
-	ns := supervisor.MakeNamespec(pi.Group, pi.Name)
+	ns := config.MakeNamespec(pi.Group, pi.Name)
 	q := pyQuote(ns)
 	return processRow{
 		Namespec:    ns,
