@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
@@ -84,5 +85,5 @@ func (a Args) Int(i int) (int, error) {
 		}
 		return int(n), nil
 	}
-	return 0, BareFault(FaultIncorrectParameters)
+	return 0, BareFault(faults.IncorrectParameters)
 }

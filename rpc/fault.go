@@ -11,63 +11,13 @@ package rpc
 import (
 	"errors"
 	"fmt"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
-
-// Fault codes of supervisord 4.2.5 (supervisor.xmlrpc.Faults).
-const (
-	FaultUnknownMethod        = 1
-	FaultIncorrectParameters  = 2
-	FaultBadArguments         = 3
-	FaultSignatureUnsupported = 4
-	FaultShutdownState        = 6
-	FaultBadName              = 10
-	FaultBadSignal            = 11
-	FaultNoFile               = 20
-	FaultNotExecutable        = 21
-	FaultFailed               = 30
-	FaultAbnormalTermination  = 40
-	FaultSpawnError           = 50
-	FaultAlreadyStarted       = 60
-	FaultNotRunning           = 70
-	FaultSuccess              = 80 // only as a status inside result arrays
-	FaultAlreadyAdded         = 90
-	FaultStillRunning         = 91
-	FaultCantReread           = 92
-)
-
-var faultNames = map[int]string{
-	FaultUnknownMethod:        "UNKNOWN_METHOD",
-	FaultIncorrectParameters:  "INCORRECT_PARAMETERS",
-	FaultBadArguments:         "BAD_ARGUMENTS",
-	FaultSignatureUnsupported: "SIGNATURE_UNSUPPORTED",
-	FaultShutdownState:        "SHUTDOWN_STATE",
-	FaultBadName:              "BAD_NAME",
-	FaultBadSignal:            "BAD_SIGNAL",
-	FaultNoFile:               "NO_FILE",
-	FaultNotExecutable:        "NOT_EXECUTABLE",
-	FaultFailed:               "FAILED",
-	FaultAbnormalTermination:  "ABNORMAL_TERMINATION",
-	FaultSpawnError:           "SPAWN_ERROR",
-	FaultAlreadyStarted:       "ALREADY_STARTED",
-	FaultNotRunning:           "NOT_RUNNING",
-	FaultSuccess:              "SUCCESS",
-	FaultAlreadyAdded:         "ALREADY_ADDED",
-	FaultStillRunning:         "STILL_RUNNING",
-	FaultCantReread:           "CANT_REREAD",
-}
-
-// FaultName returns the name of a fault code, e.g. "BAD_NAME", or
-// "UNKNOWN" for a code 4.2.5 does not define.
-func FaultName(code int) string {
-	if n, ok := faultNames[code]; ok {
-		return n
-	}
-	return "UNKNOWN"
-}
 
 // Fault is an XML-RPC fault: a method's error as the client sees it.
 type Fault struct {
-	Code int
+	Code faults.Code
 	// Text is the faultString: the code's name, optionally followed by
 	// ": " and a detail (4.2.5's RPCError text).
 	Text string
@@ -77,20 +27,20 @@ type Fault struct {
 func (f *Fault) Error() string { return f.Text }
 
 // NewFault returns the fault "NAME: detail".
-func NewFault(code int, detail string) *Fault {
-	return &Fault{code, FaultName(code) + ": " + detail}
+func NewFault(code faults.Code, detail string) *Fault {
+	return &Fault{code, code.String() + ": " + detail}
 }
 
 // BareFault returns the fault "NAME", without a detail.
-func BareFault(code int) *Fault {
-	return &Fault{code, FaultName(code)}
+func BareFault(code faults.Code) *Fault {
+	return &Fault{code, code.String()}
 }
 
 // Faulter is implemented by domain errors that carry an XML-RPC fault, so
 // they can be returned from methods unchanged.
 type Faulter interface {
 	error
-	FaultCode() int
+	FaultCode() faults.Code
 	FaultString() string
 }
 
@@ -132,5 +82,5 @@ func failedFault(err error) *Fault {
 	if !errors.As(err, &ie) {
 		ie = &InternalError{"Exception", err.Error()}
 	}
-	return NewFault(FaultFailed, fmt.Sprintf("<class '%s'>:%s", ie.Class, ie.Message))
+	return NewFault(faults.Failed, fmt.Sprintf("<class '%s'>:%s", ie.Class, ie.Message))
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // Type is an XML-RPC type name as system.methodSignature reports it.
@@ -203,7 +205,7 @@ func (r *Registry) Call(ctx context.Context, name string, params []any) (any, er
 		return nil, err
 	}
 	if len(params) < m.required() || len(params) > len(m.Params) {
-		return nil, BareFault(FaultIncorrectParameters)
+		return nil, BareFault(faults.IncorrectParameters)
 	}
 	v, err := m.Func(ctx, Args(params))
 	if err != nil {
@@ -218,11 +220,11 @@ func (r *Registry) Call(ctx context.Context, name string, params []any) (any, er
 func (r *Registry) resolve(name string) (*Method, error) {
 	ns, method, ok := strings.Cut(name, ".")
 	if !ok || ns == "" || strings.Contains(method, ".") || strings.HasPrefix(method, "_") {
-		return nil, BareFault(FaultUnknownMethod)
+		return nil, BareFault(faults.UnknownMethod)
 	}
 	m, ok := r.Lookup(name)
 	if !ok {
-		return nil, BareFault(FaultUnknownMethod)
+		return nil, BareFault(faults.UnknownMethod)
 	}
 	return m, nil
 }

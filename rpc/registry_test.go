@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // fakeSupervisor registers a few supervisor.* methods that use their
@@ -37,7 +38,7 @@ func fakeSupervisor(t *testing.T) *Registry {
 					return nil, err
 				}
 				if n != "p" {
-					return nil, NewFault(FaultBadName, n)
+					return nil, NewFault(faults.BadName, n)
 				}
 				return xmlrpc.Struct{{Name: "name", Value: "p"}}, nil
 			}},
@@ -48,7 +49,7 @@ func fakeSupervisor(t *testing.T) *Registry {
 					return nil, err
 				}
 				if a.Bool(1, true) {
-					return nil, NewFault(FaultAlreadyStarted, "p")
+					return nil, NewFault(faults.AlreadyStarted, "p")
 				}
 				return true, nil
 			}},
@@ -69,7 +70,7 @@ func fakeSupervisor(t *testing.T) *Registry {
 			Returns: TypeBoolean, ReturnDoc: "true",
 			Func: func(_ context.Context, a Args) (any, error) {
 				if _, ok := a.Value(1).(string); !ok {
-					return nil, NewFault(FaultIncorrectParameters, PyStr(a.Value(1)))
+					return nil, NewFault(faults.IncorrectParameters, PyStr(a.Value(1)))
 				}
 				return true, nil
 			}},
@@ -88,11 +89,11 @@ func fakeSupervisor(t *testing.T) *Registry {
 
 type domainFault struct{}
 
-func (domainFault) Error() string       { return "no such process" }
-func (domainFault) FaultCode() int      { return FaultBadName }
-func (domainFault) FaultString() string { return "BAD_NAME: nosuch" }
+func (domainFault) Error() string          { return "no such process" }
+func (domainFault) FaultCode() faults.Code { return faults.BadName }
+func (domainFault) FaultString() string    { return "BAD_NAME: nosuch" }
 
-func fault(code int, text string) *Fault { return &Fault{code, text} }
+func fault(code faults.Code, text string) *Fault { return &Fault{code, text} }
 
 func TestCallNameRules(t *testing.T) {
 	r := fakeSupervisor(t)
@@ -145,7 +146,7 @@ func TestCallArgumentTypes(t *testing.T) {
 			assert.Equal(t, want, v)
 		}
 	}
-	isFault := func(code int, text string) func(*testing.T, any, error) {
+	isFault := func(code faults.Code, text string) func(*testing.T, any, error) {
 		return func(t *testing.T, _ any, err error) { assert.Equal(t, fault(code, text), err) }
 	}
 	for _, c := range []struct {

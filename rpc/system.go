@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // systemMethods are the system namespace: introspection and multicall.
@@ -27,7 +28,7 @@ func (r *Registry) systemMethods() []Method {
 			if m, ok := r.lookupAny(args.Value(0)); ok {
 				return m.Help(), nil
 			}
-			return nil, BareFault(FaultSignatureUnsupported)
+			return nil, BareFault(faults.SignatureUnsupported)
 		},
 	}, {
 		Name:      "methodSignature",
@@ -39,7 +40,7 @@ func (r *Registry) systemMethods() []Method {
 			if m, ok := r.lookupAny(args.Value(0)); ok {
 				return m.Signature(), nil
 			}
-			return nil, BareFault(FaultSignatureUnsupported)
+			return nil, BareFault(faults.SignatureUnsupported)
 		},
 	}, {
 		Name: "multicall",
@@ -80,7 +81,7 @@ func (r *Registry) multicall(ctx context.Context, args Args) (any, error) {
 		}
 	default:
 		// [:] on a dict, number, boolean, date or None is a TypeError.
-		return nil, BareFault(FaultIncorrectParameters)
+		return nil, BareFault(faults.IncorrectParameters)
 	}
 	results := make([]any, 0, len(calls))
 	for _, c := range calls {
@@ -97,7 +98,7 @@ func (r *Registry) multicall(ctx context.Context, args Args) (any, error) {
 			if !ok {
 				f = failedFault(err)
 			}
-			v = xmlrpc.Struct{{Name: "faultCode", Value: f.Code}, {Name: "faultString", Value: f.Text}}
+			v = xmlrpc.Struct{{Name: "faultCode", Value: int(f.Code)}, {Name: "faultString", Value: f.Text}}
 		}
 		results = append(results, v)
 	}
@@ -108,14 +109,14 @@ func (r *Registry) multicall(ctx context.Context, args Args) (any, error) {
 func (r *Registry) callOne(ctx context.Context, call xmlrpc.Struct) (any, error) {
 	nameValue, _ := call.Get("methodName")
 	if nameValue == nil {
-		return nil, NewFault(FaultIncorrectParameters, "No methodName")
+		return nil, NewFault(faults.IncorrectParameters, "No methodName")
 	}
 	name, ok := nameValue.(string)
 	if !ok {
 		return nil, Internalf("AttributeError", "'%s' object has no attribute 'split'", PyTypeName(nameValue))
 	}
 	if name == "system.multicall" {
-		return nil, NewFault(FaultIncorrectParameters, "Recursive system.multicall forbidden")
+		return nil, NewFault(faults.IncorrectParameters, "Recursive system.multicall forbidden")
 	}
 	if _, err := r.resolve(name); err != nil {
 		return nil, err
@@ -137,7 +138,7 @@ func (r *Registry) callOne(ctx context.Context, call xmlrpc.Struct) (any, error)
 		}
 	default:
 		if given {
-			return nil, BareFault(FaultIncorrectParameters)
+			return nil, BareFault(faults.IncorrectParameters)
 		}
 	}
 	return r.Call(ctx, name, params)

@@ -17,7 +17,7 @@ import (
 // when the supervisor is not running (before Run or after it returned).
 //
 // SHUTDOWN_STATE gating: like every supervisor.* method of 4.2.5, each
-// method below first fails with FaultShutdownState while supervisord is
+// method below first fails with faults.ShutdownState while supervisord is
 // shutting down or restarting, except where its comment says otherwise.
 
 // APIVersion is the value of supervisor.getAPIVersion / getVersion.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -45,7 +46,7 @@ func TestStartProcessSemantics(t *testing.T) {
 	_, _, err = h.s.StartProcess(ctx, "nosuch:*", true)
 	assert.EqualError(t, err, "BAD_NAME: nosuch:*")
 	_, _, err = h.s.StartProcess(ctx, "missing", true)
-	assert.Equal(t, &Fault{Code: FaultNoFile, Detail: "can't find command '/nonexistent/prog'", HasDetail: true}, faultOf(t, err))
+	assert.Equal(t, &Fault{Code: faults.NoFile, Detail: "can't find command '/nonexistent/prog'", HasDetail: true}, faultOf(t, err))
 	_, _, err = h.s.StartProcess(ctx, "noexec", true)
 	assert.EqualError(t, err, "NOT_EXECUTABLE: command at '"+dir+"/noexec.sh' is not executable")
 	_, _, err = h.s.StartProcess(ctx, "isdir", true)
@@ -122,20 +123,20 @@ func TestGroupCalls(t *testing.T) {
 	res, err := h.s.StartProcessGroup(ctx, "grp", true)
 	require.NoError(t, err)
 	assert.Equal(t, []Result{
-		{Name: "g1", Group: "grp", Status: FaultSuccess, Description: "OK"},
-		{Name: "g2", Group: "grp", Status: FaultSpawnError, Description: "SPAWN_ERROR: grp:g2"},
+		{Name: "g1", Group: "grp", Status: faults.Success, Description: "OK"},
+		{Name: "g2", Group: "grp", Status: faults.SpawnError, Description: "SPAWN_ERROR: grp:g2"},
 	}, res)
 	h.waitState("grp:g2", Fatal, 5*time.Second)
 
 	// Running processes get no entry.
 	res, err = h.s.StartAllProcesses(ctx, true)
 	require.NoError(t, err)
-	assert.Equal(t, []Result{{Name: "solo", Group: "solo", Status: FaultSuccess, Description: "OK"}},
+	assert.Equal(t, []Result{{Name: "solo", Group: "solo", Status: faults.Success, Description: "OK"}},
 		withoutName(res, "g2"))
 
 	res, err = h.s.SignalProcessGroup(ctx, "grp", "BOGUS")
 	require.NoError(t, err)
-	assert.Equal(t, []Result{{Name: "g1", Group: "grp", Status: FaultBadSignal, Description: "BAD_SIGNAL: BOGUS"}}, res)
+	assert.Equal(t, []Result{{Name: "g1", Group: "grp", Status: faults.BadSignal, Description: "BAD_SIGNAL: BOGUS"}}, res)
 	_, _, err = h.s.SignalProcess(ctx, "solo", "BOGUS")
 	assert.EqualError(t, err, "BAD_SIGNAL: BOGUS")
 	_, _, err = h.s.SignalProcess(ctx, "nosuch", "HUP")
@@ -145,13 +146,13 @@ func TestGroupCalls(t *testing.T) {
 	res, group, err := h.s.SignalProcess(ctx, "grp:*", "CONT")
 	require.NoError(t, err)
 	assert.True(t, group)
-	assert.Equal(t, []Result{{Name: "g1", Group: "grp", Status: FaultSuccess, Description: "OK"}}, res)
+	assert.Equal(t, []Result{{Name: "g1", Group: "grp", Status: faults.Success, Description: "OK"}}, res)
 
 	res, err = h.s.StopAllProcesses(ctx, true)
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []Result{
-		{Name: "g1", Group: "grp", Status: FaultSuccess, Description: "OK"},
-		{Name: "solo", Group: "solo", Status: FaultSuccess, Description: "OK"},
+		{Name: "g1", Group: "grp", Status: faults.Success, Description: "OK"},
+		{Name: "solo", Group: "solo", Status: faults.Success, Description: "OK"},
 	}, res)
 	res, err = h.s.StopAllProcesses(ctx, true)
 	require.NoError(t, err)

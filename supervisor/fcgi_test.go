@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -81,7 +82,7 @@ func TestFCGITCP(t *testing.T) {
 	}
 
 	err := h.s.SendProcessStdin(h.ctx(), "fc:fc_0", []byte("x"))
-	assert.Equal(t, NewFault(FaultNoFile, "fc:fc_0"), err)
+	assert.Equal(t, NewFault(faults.NoFile, "fc:fc_0"), err)
 
 	_, err = h.s.StopProcessGroup(h.ctx(), "fc", true)
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -37,7 +38,7 @@ func TestDescribe(t *testing.T) {
 }
 
 func TestFaultString(t *testing.T) {
-	assert.Equal(t, "SHUTDOWN_STATE", BareFault(FaultShutdownState).Error())
-	assert.Equal(t, "BAD_NAME: ", NewFault(FaultBadName, "").Error())
-	assert.Equal(t, "UNKNOWN", FaultCode(12345).String())
+	assert.Equal(t, "SHUTDOWN_STATE", BareFault(faults.ShutdownState).Error())
+	assert.Equal(t, "BAD_NAME: ", NewFault(faults.BadName, "").Error())
+	assert.Equal(t, "UNKNOWN", faults.Code(12345).String())
 }

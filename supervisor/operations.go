@@ -10,6 +10,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
 	"github.com/gosupervisord/gosupervisord/supervisor/spawn"
 )
@@ -23,14 +24,14 @@ func (s *Supervisor) lookupGroupProcess(name string) (*group, *process, error) {
 	gname, pname, all := config.SplitNamespec(name)
 	g := s.groupByNam[gname]
 	if g == nil {
-		return nil, nil, NewFault(FaultBadName, name)
+		return nil, nil, NewFault(faults.BadName, name)
 	}
 	if all {
 		return g, nil, nil
 	}
 	p := g.byName[pname]
 	if p == nil {
-		return nil, nil, NewFault(FaultBadName, name)
+		return nil, nil, NewFault(faults.BadName, name)
 	}
 	return g, p, nil
 }
@@ -42,7 +43,7 @@ func (s *Supervisor) lookupProcess(name string) (*process, error) {
 		return nil, err
 	}
 	if p == nil {
-		return nil, NewFault(FaultBadName, name)
+		return nil, NewFault(faults.BadName, name)
 	}
 	return p, nil
 }
@@ -137,7 +138,7 @@ func (s *Supervisor) inGroup(w *waiter, name string, op operation) error {
 	}
 	g := s.groupByNam[name]
 	if g == nil {
-		return NewFault(FaultBadName, name)
+		return NewFault(faults.BadName, name)
 	}
 	w.runAll(g.byPriority(), op.pred, op.one)
 	return nil
@@ -157,20 +158,20 @@ func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *
 	if _, _, err := p.resolveCommand(); err != nil {
 		var ce *spawn.CommandError
 		if errors.As(err, &ce) && ce.Kind == spawn.NotFound {
-			return nil, NewFault(FaultNoFile, ce.Msg)
+			return nil, NewFault(faults.NoFile, ce.Msg)
 		}
-		return nil, NewFault(FaultNotExecutable, err.Error())
+		return nil, NewFault(faults.NotExecutable, err.Error())
 	}
 	if p.state.IsRunning() {
-		return nil, NewFault(FaultAlreadyStarted, name)
+		return nil, NewFault(faults.AlreadyStarted, name)
 	}
 	if p.state == Unknown {
-		return nil, NewFault(FaultFailed, name+" is in an unknown process state")
+		return nil, NewFault(faults.Failed, name+" is in an unknown process state")
 	}
 	p.spawn()
 	if p.spawnErr != "" {
 		p.transition()
-		return nil, NewFault(FaultSpawnError, name)
+		return nil, NewFault(faults.SpawnError, name)
 	}
 	p.transition()
 	if !wait || p.state == Running {
@@ -178,7 +179,7 @@ func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *
 	}
 	return func() (bool, *Fault) {
 		if p.spawnErr != "" {
-			return true, NewFault(FaultSpawnError, name)
+			return true, NewFault(faults.SpawnError, name)
 		}
 		switch p.state {
 		case Running:
@@ -186,17 +187,17 @@ func (s *Supervisor) startOne(p *process, name string, wait bool) (opCallback, *
 		case Starting:
 			return false, nil
 		}
-		return true, NewFault(FaultAbnormalTermination, name)
+		return true, NewFault(faults.AbnormalTermination, name)
 	}, nil
 }
 
 // stopOne is stopProcess for one process, after the name lookup.
 func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *Fault) {
 	if !p.state.IsRunning() {
-		return nil, NewFault(FaultNotRunning, name)
+		return nil, NewFault(faults.NotRunning, name)
 	}
 	if msg := p.stop(); msg != "" {
-		return nil, NewFault(FaultFailed, msg)
+		return nil, NewFault(faults.Failed, msg)
 	}
 	if !wait || p.state.IsStopped() {
 		return nil, nil
@@ -227,13 +228,13 @@ func (s *Supervisor) stopOne(p *process, name string, wait bool) (opCallback, *F
 func (s *Supervisor) signalOne(p *process, name, sig string) (opCallback, *Fault) {
 	num, err := config.ParseSignal(sig)
 	if err != nil {
-		return nil, NewFault(FaultBadSignal, sig)
+		return nil, NewFault(faults.BadSignal, sig)
 	}
 	if !p.state.IsSignallable() {
-		return nil, NewFault(FaultNotRunning, name)
+		return nil, NewFault(faults.NotRunning, name)
 	}
 	if msg := p.signal(num); msg != "" {
-		return nil, NewFault(FaultFailed, msg)
+		return nil, NewFault(faults.Failed, msg)
 	}
 	return nil, nil
 }
@@ -261,7 +262,7 @@ func (s *Supervisor) signalGroup(w *waiter, name, sig string) error {
 		return err
 	}
 	if g == nil {
-		return NewFault(FaultBadName, name)
+		return NewFault(faults.BadName, name)
 	}
 	w.runAll(g.byPriority(), isSignallable, func(p *process, n string) (opCallback, *Fault) {
 		return s.signalOne(p, n, sig)
@@ -285,9 +286,9 @@ func (s *Supervisor) clearMainLog() error {
 	case err == nil:
 		return nil
 	case errors.Is(err, logger.ErrNoFile):
-		return BareFault(FaultNoFile)
+		return BareFault(faults.NoFile)
 	default:
-		return BareFault(FaultFailed)
+		return BareFault(faults.Failed)
 	}
 }
 
@@ -299,7 +300,7 @@ func (s *Supervisor) clearProcessLogs(name string) error {
 	}
 	if p.run != nil {
 		if err := p.run.clearLogs(); err != nil {
-			return NewFault(FaultFailed, name)
+			return NewFault(faults.Failed, name)
 		}
 	}
 	return nil
@@ -312,7 +313,7 @@ func (s *Supervisor) clearAllProcessLogs() []Result {
 		if err := s.clearProcessLogs(p.namespec()); err != nil {
 			f, _ := err.(*Fault)
 			if f == nil {
-				f = NewFault(FaultFailed, p.namespec())
+				f = NewFault(faults.Failed, p.namespec())
 			}
 			results = append(results, faultResult(p.group.cfg.Name, p.cfg.Name, f))
 			continue
@@ -329,14 +330,14 @@ func (s *Supervisor) sendProcessStdin(name string, data []byte) error {
 		return err
 	}
 	if p.pid == 0 || p.killing || p.run == nil {
-		return NewFault(FaultNotRunning, name)
+		return NewFault(faults.NotRunning, name)
 	}
 	if p.run.stdin == nil {
-		return NewFault(FaultNoFile, name)
+		return NewFault(faults.NoFile, name)
 	}
 	if err := p.run.stdin.Write(data); err != nil {
 		if errors.Is(err, syscall.EPIPE) {
-			return NewFault(FaultNoFile, name)
+			return NewFault(faults.NoFile, name)
 		}
 		return fmt.Errorf("writing to the stdin of %s: %w", name, err)
 	}
@@ -360,22 +361,22 @@ func (s *Supervisor) addProcessGroupByName(name string) error {
 			return err
 		}
 		if !added {
-			return NewFault(FaultAlreadyAdded, name)
+			return NewFault(faults.AlreadyAdded, name)
 		}
 		s.groupByNam[name].transition()
 		return nil
 	}
-	return NewFault(FaultBadName, name)
+	return NewFault(faults.BadName, name)
 }
 
 // removeProcessGroup is removeProcessGroup after the shutdown check.
 func (s *Supervisor) removeProcessGroup(name string) error {
 	g := s.groupByNam[name]
 	if g == nil {
-		return NewFault(FaultBadName, name)
+		return NewFault(faults.BadName, name)
 	}
 	if !s.removeGroup(g) {
-		return NewFault(FaultStillRunning, name)
+		return NewFault(faults.StillRunning, name)
 	}
 	return nil
 }

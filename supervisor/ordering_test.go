@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -98,8 +99,8 @@ func TestGroupMembersOrder(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, group)
 	assert.ElementsMatch(t, []Result{
-		{Name: "zeta", Group: "g", Status: FaultSuccess, Description: "OK"},
-		{Name: "alpha", Group: "g", Status: FaultSuccess, Description: "OK"},
+		{Name: "zeta", Group: "g", Status: faults.Success, Description: "OK"},
+		{Name: "alpha", Group: "g", Status: faults.Success, Description: "OK"},
 	}, results)
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // reloadConfig is reloadConfig after the shutdown check: re-read the
@@ -14,11 +15,11 @@ import (
 // the active groups (4.2.5's diff_to_active).
 func (s *Supervisor) reloadConfig() (added, changed, removed []string, err error) {
 	if s.opts.Load == nil {
-		return nil, nil, nil, NewFault(FaultCantReread, "no configuration file to re-read")
+		return nil, nil, nil, NewFault(faults.CantReread, "no configuration file to re-read")
 	}
 	cfg, lerr := s.opts.Load()
 	if lerr != nil {
-		return nil, nil, nil, NewFault(FaultCantReread, lerr.Error())
+		return nil, nil, nil, NewFault(faults.CantReread, lerr.Error())
 	}
 	stored := *s.cfg
 	stored.Groups = cfg.Groups

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/events"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
 	"github.com/gosupervisord/gosupervisord/supervisor/memtrim"
 )
@@ -167,7 +168,7 @@ func (s *Supervisor) now() time.Time { return time.Now() }
 // restarting.
 func (s *Supervisor) checkMood() error {
 	if s.mood < StateRunning {
-		return BareFault(FaultShutdownState)
+		return BareFault(faults.ShutdownState)
 	}
 	return nil
 }

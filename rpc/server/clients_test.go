@@ -21,6 +21,7 @@ import (
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // logMap resolves namespecs to files for the client tests.
@@ -33,7 +34,7 @@ func (m *logMap) LookupLogfile(_ context.Context, name, channel string) (string,
 	if p, ok := m.files[name+"/"+channel]; ok {
 		return p, nil
 	}
-	return "", rpc.NewFault(rpc.FaultBadName, name)
+	return "", rpc.NewFault(faults.BadName, name)
 }
 
 func (m *logMap) LookupMainLogfile(context.Context) (string, error) { return m.mainLog, nil }

@@ -23,6 +23,7 @@ import (
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // shortTempDir returns a temporary directory with a path short enough for
@@ -109,7 +110,7 @@ func newTestRegistry(t *testing.T) *testRegistry {
 				if err != nil {
 					return nil, err
 				}
-				return nil, rpc.NewFault(rpc.FaultBadName, n)
+				return nil, rpc.NewFault(faults.BadName, n)
 			}},
 		rpc.Method{Name: "startProcess", Doc: "Start.", Params: []rpc.Param{name, {Name: "wait", Type: rpc.TypeBoolean, Doc: "Wait.", Optional: true}},
 			Returns: rpc.TypeBoolean, ReturnDoc: "true",
@@ -118,7 +119,7 @@ func newTestRegistry(t *testing.T) *testRegistry {
 				if err != nil {
 					return nil, err
 				}
-				return nil, rpc.NewFault(rpc.FaultBadName, n)
+				return nil, rpc.NewFault(faults.BadName, n)
 			}},
 		rpc.Method{Name: "waitForever", Doc: "Wait until the client goes away.", Returns: rpc.TypeBoolean, ReturnDoc: "never",
 			Func: func(ctx context.Context, _ rpc.Args) (any, error) {

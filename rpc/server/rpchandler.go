@@ -92,7 +92,7 @@ func (h *rpcHandler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request)
 		}
 		h.log.Tracef("XML-RPC method %s() returned successfully", call.Method)
 	case isFault:
-		resp = xmlrpc.AppendFault(resp, f.Code, f.Text)
+		resp = xmlrpc.AppendFault(resp, int(f.Code), f.Text)
 		h.log.Tracef("XML-RPC method %s() returned fault: [%d] %s", call.Method, f.Code, f.Text)
 	case r.Context().Err() != nil:
 		w.Abort() // the client went away while the method waited

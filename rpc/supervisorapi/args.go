@@ -8,6 +8,7 @@ import (
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // 4.2.5 checks its arguments where it first uses them, after its
@@ -46,9 +47,9 @@ func groupKey(args rpc.Args, i int) (name string, badType *rpc.Fault) {
 	case string:
 		return v, nil
 	case []any, xmlrpc.Struct:
-		return "", rpc.BareFault(rpc.FaultIncorrectParameters)
+		return "", rpc.BareFault(faults.IncorrectParameters)
 	default:
-		return "", rpc.NewFault(rpc.FaultBadName, rpc.PyStr(v))
+		return "", rpc.NewFault(faults.BadName, rpc.PyStr(v))
 	}
 }
 
@@ -110,13 +111,13 @@ func (a signalArg) signalFailure() error {
 // an unusable argument.
 func (a signalArg) fault(err error) error {
 	f, ok := rpc.AsFault(err)
-	if !ok || f.Code != rpc.FaultBadSignal {
+	if !ok || f.Code != faults.BadSignal {
 		return err
 	}
 	if a.unusable {
 		return a.signalFailure()
 	}
-	return rpc.NewFault(rpc.FaultBadSignal, a.shown)
+	return rpc.NewFault(faults.BadSignal, a.shown)
 }
 
 // results rewrites the BAD_SIGNAL entries of group results the same way.
@@ -125,13 +126,13 @@ func (a signalArg) results(rs []supervisor.Result) ([]supervisor.Result, error) 
 		return rs, nil
 	}
 	for i, r := range rs {
-		if r.Status != supervisor.FaultBadSignal {
+		if r.Status != faults.BadSignal {
 			continue
 		}
 		if a.unusable {
 			return nil, a.signalFailure()
 		}
-		rs[i].Description = rpc.NewFault(rpc.FaultBadSignal, a.shown).Text
+		rs[i].Description = rpc.NewFault(faults.BadSignal, a.shown).Text
 	}
 	return rs, nil
 }

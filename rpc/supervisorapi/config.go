@@ -5,6 +5,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // configMethods are the methods that re-read the configuration and add or
@@ -39,7 +40,7 @@ func configMethods(s *supervisor.Supervisor) []rpc.Method {
 			if !ok {
 				// 4.2.5 compares the names of its groups with the value:
 				// a non-string equals none of them.
-				return nil, gate(ctx, s, rpc.NewFault(rpc.FaultBadName, rpc.PyStr(args.Value(0))))
+				return nil, gate(ctx, s, rpc.NewFault(faults.BadName, rpc.PyStr(args.Value(0))))
 			}
 			if err := s.AddProcessGroup(ctx, name); err != nil {
 				return nil, rpcError(err)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // controlMethods start, stop and signal processes, one, a group or all.
@@ -129,7 +130,7 @@ func controlMethods(s *supervisor.Supervisor) []rpc.Method {
 			// here, and reports an unknown one after it.
 			name, bad := groupKey(args, 0)
 			if bad != nil {
-				if bad.Code == rpc.FaultIncorrectParameters {
+				if bad.Code == faults.IncorrectParameters {
 					return nil, bad
 				}
 				return nil, gate(ctx, s, bad)

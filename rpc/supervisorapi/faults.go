@@ -6,6 +6,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // rpcError turns an error of the core's API into what the RPC layer
@@ -20,10 +21,10 @@ func rpcError(err error) error {
 	}
 	var f *supervisor.Fault
 	if errors.As(err, &f) {
-		return &rpc.Fault{Code: int(f.Code), Text: f.String()}
+		return &rpc.Fault{Code: f.Code, Text: f.String()}
 	}
 	if errors.Is(err, supervisor.ErrNotServing) {
-		return rpc.BareFault(rpc.FaultShutdownState)
+		return rpc.BareFault(faults.ShutdownState)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err

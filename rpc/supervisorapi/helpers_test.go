@@ -128,7 +128,7 @@ func outcome(v any, err error) any {
 		return v
 	}
 	if f, ok := rpc.AsFault(err); ok {
-		return faultText(f.Code, f.Text)
+		return faultText(int(f.Code), f.Text)
 	}
 	var ie *rpc.InternalError
 	if errors.As(err, &ie) {

@@ -8,6 +8,7 @@ import (
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // Log channels of a process.
@@ -157,10 +158,10 @@ func processLogfile(ctx context.Context, s *supervisor.Supervisor, args rpc.Args
 // arguments are converted, then the file is read.
 func readFile(path string, args rpc.Args, i int) (any, error) {
 	if path == "" {
-		return nil, rpc.BareFault(rpc.FaultNoFile)
+		return nil, rpc.BareFault(faults.NoFile)
 	}
 	if !exists(path) {
-		return nil, rpc.NewFault(rpc.FaultNoFile, path)
+		return nil, rpc.NewFault(faults.NoFile, path)
 	}
 	offset, err := args.Int(i)
 	if err != nil {
@@ -173,9 +174,9 @@ func readFile(path string, args rpc.Args, i int) (any, error) {
 	data, err := childlog.Read(path, int64(offset), int64(length))
 	switch {
 	case errors.Is(err, childlog.ErrBadArguments):
-		return nil, rpc.BareFault(rpc.FaultBadArguments)
+		return nil, rpc.BareFault(faults.BadArguments)
 	case err != nil:
-		return nil, rpc.BareFault(rpc.FaultFailed)
+		return nil, rpc.BareFault(faults.Failed)
 	}
 	return string(data), nil
 }

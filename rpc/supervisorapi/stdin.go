@@ -5,6 +5,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // stdinMethods write to processes and to event listeners.
@@ -21,7 +22,7 @@ func stdinMethods(s *supervisor.Supervisor) []rpc.Method {
 		Func: func(ctx context.Context, args rpc.Args) (any, error) {
 			chars, ok := args.Value(1).(string)
 			if !ok {
-				return nil, gate(ctx, s, rpc.NewFault(rpc.FaultIncorrectParameters, rpc.PyStr(args.Value(1))))
+				return nil, gate(ctx, s, rpc.NewFault(faults.IncorrectParameters, rpc.PyStr(args.Value(1))))
 			}
 			name, err := processName(ctx, s, args, 0)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // errUnknownAction is an action 4.2.5 does not know, or a process action
@@ -58,7 +59,7 @@ func (h *Handler) runAction(ctx context.Context, namespec string, hasName bool, 
 		if f == nil {
 			return "", err
 		}
-		if f.Code == supervisor.FaultBadName {
+		if f.Code == faults.BadName {
 			return "No such process named " + namespec, nil
 		}
 		// SHUTDOWN_STATE: 4.2.5 finds the process and the action itself
@@ -108,15 +109,15 @@ func (h *Handler) start(ctx context.Context, namespec string) (string, error) {
 	}
 	var why string
 	switch f.Code {
-	case supervisor.FaultNoFile:
+	case faults.NoFile:
 		why = "no such file"
-	case supervisor.FaultNotExecutable:
+	case faults.NotExecutable:
 		why = "file not executable"
-	case supervisor.FaultAlreadyStarted:
+	case faults.AlreadyStarted:
 		why = "already started"
-	case supervisor.FaultSpawnError:
+	case faults.SpawnError:
 		why = "spawn error"
-	case supervisor.FaultAbnormalTermination:
+	case faults.AbnormalTermination:
 		why = "abnormal termination"
 	default:
 		why = unexpectedFault(f)

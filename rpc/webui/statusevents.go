@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/supervisor"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // liveRow is one process of the live status stream. HTML is the row as
@@ -71,7 +72,7 @@ func (h *Handler) liveStatusOf(snap *statusSnapshot, now time.Time) (liveStatus,
 
 // liveError words a failed reading for the page.
 func liveError(err error) string {
-	if f := asFault(err); f != nil && f.Code == supervisor.FaultShutdownState {
+	if f := asFault(err); f != nil && f.Code == faults.ShutdownState {
 		return "supervisord is shutting down or restarting"
 	}
 	return "cannot read the process table: " + err.Error()

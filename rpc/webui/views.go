@@ -10,6 +10,7 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
+	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
 // readFormOrFail parses the request's parameters, answering 411 (POST
@@ -160,7 +161,7 @@ func readTail(name, path string, limit int64) string {
 	}
 	data, err := childlog.Read(path, -limit, 0)
 	if err != nil {
-		return "ERROR: " + unexpectedFault(supervisor.BareFault(supervisor.FaultFailed))
+		return "ERROR: " + unexpectedFault(supervisor.BareFault(faults.Failed))
 	}
 	return logText(data)
 }
