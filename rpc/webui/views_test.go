@@ -235,6 +235,10 @@ stdout_logfile=%(here)s/later.log
 	d.waitUntil(10*time.Second, "big's output", func() bool {
 		return strings.Contains(d.get("/tail.html?processname=big&limit=100000").body, "line 399")
 	})
+	// RUNNING (startsecs=0) can come before the child's first write.
+	d.waitUntil(10*time.Second, "web1's output", func() bool {
+		return strings.Contains(d.get("/tail.html?processname=web1").body, "web1-says-hi")
+	})
 
 	r := d.get("/tail.html?processname=web1")
 	require.Equal(t, http.StatusOK, r.status)
