@@ -42,3 +42,54 @@ func BenchmarkStopStartAll200(b *testing.B) {
 	}
 	b.ReportMetric(float64(stop.Milliseconds())/float64(b.N), "stop-ms/op")
 }
+
+// BenchmarkStartAll1000 measures startAllProcesses(wait) of 1000 sleep
+// programs with startsecs=1: every STARTING deadline fires a transition
+// pass, so the cost of a pass over all processes shows here (stop-all, not
+// measured, resets each iteration).
+func BenchmarkStartAll1000(b *testing.B) {
+	dir := b.TempDir()
+	var groups []*config.GroupConfig
+	for i := 0; i < 1000; i++ {
+		groups = append(groups, program(fmt.Sprintf("p%04d", i), "sleep 1000", startsecs(1), noAutostart(), noLogs))
+	}
+	h := startSupervisor(b, testConfig(dir, groups...))
+	for b.Loop() {
+		if _, err := h.s.StartAllProcesses(h.ctx(), true); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if _, err := h.s.StopAllProcesses(h.ctx(), true); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
+
+// noLogs sets stdout_logfile and stderr_logfile to NONE.
+func noLogs(pc *config.ProcessConfig) {
+	pc.StdoutLogfile = config.LogFile{Kind: config.LogNone}
+	pc.StderrLogfile = config.LogFile{Kind: config.LogNone}
+}
+
+// BenchmarkStopAll3000 measures stopAllProcesses(wait) of 3000 sleep
+// programs: every exit re-evaluates the pending stops (start-all, not
+// measured, resets each iteration).
+func BenchmarkStopAll3000(b *testing.B) {
+	dir := b.TempDir()
+	var groups []*config.GroupConfig
+	for i := 0; i < 3000; i++ {
+		groups = append(groups, program(fmt.Sprintf("p%04d", i), "sleep 1000", startsecs(0), noAutostart(), noLogs))
+	}
+	h := startSupervisor(b, testConfig(dir, groups...))
+	for b.Loop() {
+		b.StopTimer()
+		if _, err := h.s.StartAllProcesses(h.ctx(), true); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := h.s.StopAllProcesses(h.ctx(), true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

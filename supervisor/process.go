@@ -38,6 +38,10 @@ type process struct {
 
 	run *instance // the current (or last, until finished) child
 
+	// changes counts state changes, so that pending group operations
+	// re-evaluate only the processes that changed (waiter.go).
+	changes uint64
+
 	timer    *time.Timer
 	timerSeq uint64
 }
@@ -74,6 +78,7 @@ func (p *process) changeState(to ProcessState, expected bool) bool {
 		PID:         p.pid,
 	})
 	p.s.watchers.notify()
+	p.changes++
 	p.s.dirty = true
 	return true
 }

@@ -84,6 +84,7 @@ type Supervisor struct {
 	ticks      ticker
 	waiters    map[*waiter]struct{}
 	dirty      bool // waiters need re-evaluation
+	timedDirty bool // ... because time passed (every pending operation)
 	autoLogs   map[*config.ProcessConfig]autoLogs
 	exitNow    bool
 	servers    Servers

@@ -11,6 +11,9 @@ type waiter struct {
 	results []Result
 	group   bool
 	err     error
+	// timed is set while a check runs because time passed (a timer's
+	// markDirty) rather than because a process changed state.
+	timed bool
 }
 
 func newWaiter() *waiter { return &waiter{done: make(chan struct{})} }
@@ -26,8 +29,12 @@ func (s *Supervisor) startWaiter(w *waiter) {
 }
 
 // markDirty asks for the waiters to be re-evaluated after the current
-// event (something they may depend on changed, or time passed).
-func (s *Supervisor) markDirty() { s.dirty = true }
+// event because time passed (a report is due): every pending process
+// operation is looked at again, changed or not.
+func (s *Supervisor) markDirty() {
+	s.dirty = true
+	s.timedDirty = true
+}
 
 // checkWaiters re-evaluates every pending waiter after an event that
 // changed something.
@@ -35,8 +42,10 @@ func (s *Supervisor) checkWaiters() {
 	if !s.dirty {
 		return
 	}
-	s.dirty = false
+	timed := s.timedDirty
+	s.dirty, s.timedDirty = false, false
 	for w := range s.waiters {
+		w.timed = timed
 		if w.check() {
 			delete(s.waiters, w)
 			close(w.done)
@@ -115,6 +124,11 @@ func (w *waiter) runAll(procs []*process, pred func(*process) bool, op perProces
 	type pending struct {
 		p  *process
 		cb opCallback
+		// seen is p.changes when cb last ran (valid once ran): a
+		// process that has not changed state since can only be done, or
+		// have a report due, if time passed.
+		seen uint64
+		ran  bool
 	}
 	var waiting []pending
 	w.group = true
@@ -128,7 +142,7 @@ func (w *waiter) runAll(procs []*process, pred func(*process) bool, op perProces
 		case f != nil:
 			w.results = append(w.results, faultResult(p.group.cfg.Name, p.cfg.Name, f))
 		case cb != nil:
-			waiting = append(waiting, pending{p, cb})
+			waiting = append(waiting, pending{p: p, cb: cb})
 		default:
 			w.results = append(w.results, successResult(p.group.cfg.Name, p.cfg.Name))
 		}
@@ -139,6 +153,11 @@ func (w *waiter) runAll(procs []*process, pred func(*process) bool, op perProces
 	w.check = func() bool {
 		kept := waiting[:0]
 		for _, pw := range waiting {
+			if pw.ran && pw.p.changes == pw.seen && !w.timed {
+				kept = append(kept, pw) // unchanged: still not done
+				continue
+			}
+			pw.seen, pw.ran = pw.p.changes, true
 			done, f := pw.cb()
 			switch {
 			case !done:
