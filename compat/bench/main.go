@@ -123,7 +123,8 @@ func moduleRoot() (string, error) {
 	return "", errors.New("not inside the gosupervisord module (run from the repository)")
 }
 
-// buildOurs builds ./cmd/supervisord into a temp dir and returns the binary.
+// buildOurs builds ./cmd/supervisord into a temp dir, the way `make build`
+// builds the release binary (static, stripped), and returns the binary.
 func buildOurs(root string) (string, error) {
 	dir, err := makeTempDir(os.TempDir(), "bin")
 	if err != nil {
@@ -134,8 +135,9 @@ func buildOurs(root string) (string, error) {
 	if _, err := exec.LookPath(gobin); err != nil {
 		gobin = "/usr/local/go/bin/go"
 	}
-	cmd := exec.Command(gobin, "build", "-o", bin, "./cmd/supervisord")
+	cmd := exec.Command(gobin, "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "./cmd/supervisord")
 	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("go build ./cmd/supervisord: %v: %s", err, strings.TrimSpace(string(out)))
