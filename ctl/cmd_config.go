@@ -1,7 +1,6 @@
 package ctl
 
 import (
-	"errors"
 	"sort"
 	"strconv"
 )
@@ -18,15 +17,7 @@ func cmdAvail(c *Controller, arg string) (bool, error) {
 	defer sup.close()
 	var infos []configInfo
 	if err := sup.call(&infos, "supervisor.getAllConfigInfo"); err != nil {
-		var f *Fault
-		if errors.As(err, &f) {
-			c.exitStatus = exitGeneric
-			if f.Code == faultShutdownState {
-				c.output("ERROR: supervisor shutting down")
-				return false, nil
-			}
-		}
-		return false, err
+		return false, c.handleFault(err, map[int]string{faultShutdownState: "ERROR: supervisor shutting down"})
 	}
 	for _, info := range infos {
 		inuse, auto := "avail", "manual"
@@ -72,19 +63,11 @@ func cmdReread(c *Controller, arg string) (bool, error) {
 	defer sup.close()
 	added, changed, removed, err := reloadConfig(sup, 1123, 1049)
 	if err != nil {
-		var f *Fault
-		if errors.As(err, &f) {
-			c.exitStatus = exitGeneric
-			switch f.Code {
-			case faultShutdownState:
-				c.output("ERROR: supervisor shutting down")
-				return false, nil
-			case faultCantReread:
-				c.output("ERROR: " + f.String)
-				return false, nil
-			}
+		messages := map[int]string{faultShutdownState: "ERROR: supervisor shutting down"}
+		if f, ok := asFault(err); ok {
+			messages[faultCantReread] = "ERROR: " + f.String
 		}
-		return false, err
+		return false, c.handleFault(err, messages)
 	}
 	changes := map[string]string{}
 	for _, n := range added {
@@ -121,21 +104,14 @@ func cmdAdd(c *Controller, arg string) (bool, error) {
 	defer sup.close()
 	for _, name := range names {
 		if err := sup.call(nil, "supervisor.addProcessGroup", name); err != nil {
-			var f *Fault
-			if !errors.As(err, &f) {
-				return false, err
+			if f, ok := asFault(err); ok && f.Code == faultAlreadyAdded {
+				c.output("ERROR: process group already active") // exit status unchanged
+				continue
 			}
-			switch f.Code {
-			case faultShutdownState:
-				c.output("ERROR: shutting down")
-				c.exitStatus = exitGeneric
-			case faultAlreadyAdded:
-				c.output("ERROR: process group already active")
-			case faultBadName:
-				c.output("ERROR: no such process/group: " + name)
-				c.exitStatus = exitGeneric
-			default:
-				c.exitStatus = exitGeneric
+			if err := c.handleFault(err, map[int]string{
+				faultShutdownState: "ERROR: shutting down",
+				faultBadName:       "ERROR: no such process/group: " + name,
+			}); err != nil {
 				return false, err
 			}
 			continue
@@ -155,17 +131,10 @@ func cmdRemove(c *Controller, arg string) (bool, error) {
 	defer sup.close()
 	for _, name := range names {
 		if err := sup.call(nil, "supervisor.removeProcessGroup", name); err != nil {
-			var f *Fault
-			if !errors.As(err, &f) {
-				return false, err
-			}
-			c.exitStatus = exitGeneric
-			switch f.Code {
-			case faultStillRunning:
-				c.output("ERROR: process/group still running: " + name)
-			case faultBadName:
-				c.output("ERROR: no such process/group: " + name)
-			default:
+			if err := c.handleFault(err, map[int]string{
+				faultStillRunning: "ERROR: process/group still running: " + name,
+				faultBadName:      "ERROR: no such process/group: " + name,
+			}); err != nil {
 				return false, err
 			}
 			continue
@@ -185,15 +154,7 @@ func cmdUpdate(c *Controller, arg string) (bool, error) {
 	defer sup.close()
 	added, changed, removed, err := reloadConfig(sup, 1192, 1192)
 	if err != nil {
-		var f *Fault
-		if errors.As(err, &f) {
-			c.exitStatus = exitGeneric
-			if f.Code == faultShutdownState {
-				c.output("ERROR: already shutting down")
-				return false, nil
-			}
-		}
-		return false, err
+		return false, c.handleFault(err, map[int]string{faultShutdownState: "ERROR: already shutting down"})
 	}
 	valid := map[string]bool{}
 	var order []string

@@ -18,17 +18,24 @@ func (c *Controller) confirm(question string, eofSite pySite) (bool, error) {
 	return strings.HasPrefix(strings.ToLower(answer), "y"), nil
 }
 
+// confirmedCommand is the common start of shutdown and reload: no
+// arguments accepted, the y/N question in interactive mode, then a proxy.
+// A nil proxy means the command is over (with err to report, if any).
+func (c *Controller) confirmedCommand(cmd, arg, question string, eofSite pySite) (*serverProxy, error) {
+	if c.rejectArgs(cmd, arg) {
+		return nil, nil
+	}
+	really, err := c.confirm(question, eofSite)
+	if err != nil || !really {
+		return nil, err
+	}
+	return c.supervisor()
+}
+
 // cmdShutdown is `shutdown`.
 func cmdShutdown(c *Controller, arg string) (bool, error) {
-	if c.rejectArgs("shutdown", arg) {
-		return false, nil
-	}
-	really, err := c.confirm("Really shut the remote supervisord process down y/N? ", siteShutdownEOF)
-	if err != nil || !really {
-		return false, err
-	}
-	sup, err := c.supervisor()
-	if err != nil {
+	sup, err := c.confirmedCommand("shutdown", arg, "Really shut the remote supervisord process down y/N? ", siteShutdownEOF)
+	if sup == nil {
 		return false, err
 	}
 	defer sup.close()
@@ -37,7 +44,7 @@ func cmdShutdown(c *Controller, arg string) (bool, error) {
 		var pe *PyError
 		switch {
 		case errors.As(err, &f):
-			if f.Code == faultShutdownState {
+			if f.Code == faultShutdownState { // exit status unchanged, unlike reload
 				c.output("ERROR: already shutting down")
 				return false, nil
 			}
@@ -61,28 +68,13 @@ func cmdShutdown(c *Controller, arg string) (bool, error) {
 
 // cmdReload is `reload`.
 func cmdReload(c *Controller, arg string) (bool, error) {
-	if c.rejectArgs("reload", arg) {
-		return false, nil
-	}
-	really, err := c.confirm("Really restart the remote supervisord process y/N? ", siteReloadEOF)
-	if err != nil || !really {
-		return false, err
-	}
-	sup, err := c.supervisor()
-	if err != nil {
+	sup, err := c.confirmedCommand("reload", arg, "Really restart the remote supervisord process y/N? ", siteReloadEOF)
+	if sup == nil {
 		return false, err
 	}
 	defer sup.close()
 	if err := sup.call(nil, "supervisor.restart"); err != nil {
-		var f *Fault
-		if errors.As(err, &f) {
-			c.exitStatus = exitGeneric
-			if f.Code == faultShutdownState {
-				c.output("ERROR: already shutting down")
-				return false, nil
-			}
-		}
-		return false, err
+		return false, c.handleFault(err, map[int]string{faultShutdownState: "ERROR: already shutting down"})
 	}
 	c.output("Restarted supervisord")
 	return false, nil

@@ -98,22 +98,11 @@ func cmdTail(c *Controller, arg string) (bool, error) {
 	}
 	var output string
 	if err := sup.call(&output, method, name, -bytes, 0); err != nil {
-		var f *Fault
-		if !errors.As(err, &f) {
-			return false, err
-		}
-		c.exitStatus = exitGeneric
-		switch f.Code {
-		case faultNoFile:
-			c.output(name + ": ERROR (no log file)")
-		case faultFailed:
-			c.output(name + ": ERROR (unknown error reading log)")
-		case faultBadName:
-			c.output(name + ": ERROR (no such process name)")
-		default:
-			return false, err
-		}
-		return false, nil
+		return false, c.handleFault(err, map[int]string{
+			faultNoFile:  name + ": ERROR (no log file)",
+			faultFailed:  name + ": ERROR (unknown error reading log)",
+			faultBadName: name + ": ERROR (no such process name)",
+		})
 	}
 	c.output(output)
 	return false, nil
@@ -157,20 +146,10 @@ func cmdMaintail(c *Controller, arg string) (bool, error) {
 	defer sup.close()
 	var output string
 	if err := sup.call(&output, "supervisor.readLog", -bytes, 0); err != nil {
-		var f *Fault
-		if !errors.As(err, &f) {
-			return false, err
-		}
-		c.exitStatus = exitGeneric
-		switch f.Code {
-		case faultNoFile:
-			c.output("supervisord: ERROR (no log file)")
-		case faultFailed:
-			c.output("supervisord: ERROR (unknown error reading log)")
-		default:
-			return false, err
-		}
-		return false, nil
+		return false, c.handleFault(err, map[int]string{
+			faultNoFile: "supervisord: ERROR (no log file)",
+			faultFailed: "supervisord: ERROR (unknown error reading log)",
+		})
 	}
 	c.output(output)
 	return false, nil

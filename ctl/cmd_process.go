@@ -2,6 +2,7 @@ package ctl
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 )
 
@@ -26,7 +27,7 @@ func cmdStatus(c *Controller, arg string) (bool, error) {
 	}
 	names := pySplit(arg)
 	matching := all
-	if len(names) > 0 && !contains(names, "all") {
+	if len(names) > 0 && !slices.Contains(names, "all") {
 		matching = nil
 		for _, name := range names {
 			group, process, hasProcess := splitNamespec(name)
@@ -70,15 +71,6 @@ func (c *Controller) showStatuses(infos []processInfo) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // cmdPid is `pid`, `pid all`, `pid <names>`.
 func cmdPid(c *Controller, arg string) (bool, error) {
 	sup, err := c.supervisor()
@@ -97,7 +89,7 @@ func cmdPid(c *Controller, arg string) (bool, error) {
 			return false, err
 		}
 		c.output(pyStr(pid))
-	case contains(names, "all"):
+	case slices.Contains(names, "all"):
 		var all []processInfo
 		if err := sup.call(&all, "supervisor.getAllProcessInfo"); err != nil {
 			return false, err
@@ -109,15 +101,10 @@ func cmdPid(c *Controller, arg string) (bool, error) {
 		for _, name := range names {
 			var info processInfo
 			if err := sup.call(&info, "supervisor.getProcessInfo", name); err != nil {
-				var f *Fault
-				if errors.As(err, &f) {
-					c.exitStatus = exitGeneric
-					if f.Code == faultBadName {
-						c.output("No such process " + name)
-						continue
-					}
+				if err := c.handleFault(err, map[int]string{faultBadName: "No such process " + name}); err != nil {
+					return false, err
 				}
-				return false, err
+				continue
 			}
 			c.output(strconv.Itoa(info.PID))
 			if info.PID == 0 {
@@ -233,7 +220,7 @@ type nameOp struct {
 // applyToNames runs op for each name like 4.2.5's do_start/do_stop/
 // do_signal.
 func (c *Controller) applyToNames(sup *serverProxy, names []string, op nameOp) error {
-	if contains(names, "all") {
+	if slices.Contains(names, "all") {
 		var results []result
 		if err := sup.call(&results, op.all, op.args...); err != nil {
 			return err
@@ -354,7 +341,7 @@ func cmdClear(c *Controller, arg string) (bool, error) {
 		return false, err
 	}
 	defer sup.close()
-	if contains(names, "all") {
+	if slices.Contains(names, "all") {
 		var results []result
 		if err := sup.call(&results, "supervisor.clearAllProcessLogs"); err != nil {
 			return false, err

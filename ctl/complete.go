@@ -1,6 +1,9 @@
 package ctl
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // vocab is what an action name completes to: "help" and every default
 // command, in 4.2.5's order ("help" is listed twice there; the editor
@@ -26,7 +29,7 @@ func (c *Controller) complete(text, line string) []string {
 		return completeActions(text)
 	case action == "add" || action == "remove" || action == "update":
 		return c.completeGroups(text)
-	case contains([]string{"clear", "fg", "pid", "restart", "signal", "start", "status", "stop", "tail"}, action):
+	case slices.Contains([]string{"clear", "fg", "pid", "restart", "signal", "start", "status", "stop", "tail"}, action):
 		return c.completeProcesses(text)
 	}
 	return nil
@@ -45,7 +48,7 @@ func completeActions(text string) []string {
 func (c *Controller) completeGroups(text string) []string {
 	var groups, out []string
 	for _, info := range c.completeInfos() {
-		if !contains(groups, info.Group) {
+		if !slices.Contains(groups, info.Group) {
 			groups = append(groups, info.Group)
 		}
 	}
@@ -62,7 +65,7 @@ func (c *Controller) completeProcesses(text string) []string {
 	for _, info := range c.completeInfos() {
 		if strings.Contains(text, ":") || info.Name != info.Group {
 			procs = append(procs, info.Group+":"+info.Name)
-			if all := info.Group + ":*"; !contains(procs, all) {
+			if all := info.Group + ":*"; !slices.Contains(procs, all) {
 				procs = append(procs, all)
 			}
 		} else {

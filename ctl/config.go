@@ -45,6 +45,7 @@ type Traceback struct {
 	Exception string
 }
 
+// Error is the exception line of the traceback.
 func (t *Traceback) Error() string { return t.Exception }
 
 // Text is the traceback as printed for the program prog, without

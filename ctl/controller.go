@@ -6,39 +6,6 @@ import (
 	"syscall"
 )
 
-// LSB init-script exit codes, as 4.2.5's supervisorctl uses them.
-const (
-	exitSuccess        = 0
-	exitGeneric        = 1
-	exitInvalidArgs    = 2
-	exitUnimplemented  = 3
-	exitInsufficient   = 4
-	exitNotInstalled   = 5
-	exitNotRunning     = 7
-	statusNotRunning   = 3 // LSB status: program not running
-	statusUnknown      = 4 // LSB status: unknown
-	apiVersion         = "3.0"
-	unknownMethodFault = 1
-)
-
-// XML-RPC fault codes (supervisor.xmlrpc.Faults).
-const (
-	faultShutdownState       = 6
-	faultBadName             = 10
-	faultBadSignal           = 11
-	faultNoFile              = 20
-	faultNotExecutable       = 21
-	faultFailed              = 30
-	faultAbnormalTermination = 40
-	faultSpawnError          = 50
-	faultAlreadyStarted      = 60
-	faultNotRunning          = 70
-	faultSuccess             = 80
-	faultAlreadyAdded        = 90
-	faultStillRunning        = 91
-	faultCantReread          = 92
-)
-
 // Controller runs supervisorctl command lines, like 4.2.5's Controller with
 // its default plugin: it keeps the options (server URL, credentials), the
 // exit status of the last command line, and the process-name cache used
@@ -184,22 +151,6 @@ func (c *Controller) defaultCmd(line string) {
 	c.exitStatus = exitGeneric
 }
 
-// setExitFromFault is 4.2.5's set_exitstatus_from_xmlrpc_fault.
-func (c *Controller) setExitFromFault(code int, ignored ...int) {
-	for _, i := range ignored {
-		if code == i {
-			return
-		}
-	}
-	switch code {
-	case faultSuccess:
-	case faultSpawnError, faultAbnormalTermination, faultNotRunning:
-		c.exitStatus = exitNotRunning
-	default:
-		c.exitStatus = exitGeneric
-	}
-}
-
 // supervisor returns a fresh proxy for the current server URL and
 // credentials (4.2.5's get_supervisor).
 func (c *Controller) supervisor() (*serverProxy, error) {
@@ -252,15 +203,4 @@ func (c *Controller) upcheck() (bool, error) {
 		c.exitStatus = exitGeneric
 	}
 	return false, err
-}
-
-// isOSError reports whether the exception is an OSError (socket.error).
-func (e *PyError) isOSError() bool {
-	return e.Errno != 0 || osErrorClasses[e.Class]
-}
-
-var osErrorClasses = map[string]bool{
-	"OSError": true, "ConnectionRefusedError": true, "FileNotFoundError": true, "PermissionError": true,
-	"ConnectionResetError": true, "ConnectionAbortedError": true, "BrokenPipeError": true, "TimeoutError": true,
-	"socket.gaierror": true, "http.client.RemoteDisconnected": true, "BlockingIOError": true,
 }

@@ -12,35 +12,47 @@ import (
 	"unicode/utf8"
 )
 
+// errnoClasses are the OSError subclasses Python raises for an errno.
+var errnoClasses = map[syscall.Errno]string{
+	syscall.ECONNREFUSED: "ConnectionRefusedError",
+	syscall.ENOENT:       "FileNotFoundError",
+	syscall.EACCES:       "PermissionError",
+	syscall.EPERM:        "PermissionError",
+	syscall.ECONNRESET:   "ConnectionResetError",
+	syscall.ECONNABORTED: "ConnectionAbortedError",
+	syscall.EPIPE:        "BrokenPipeError",
+	syscall.ESHUTDOWN:    "BrokenPipeError",
+	syscall.ETIMEDOUT:    "TimeoutError",
+	syscall.EEXIST:       "FileExistsError",
+	syscall.EISDIR:       "IsADirectoryError",
+	syscall.ENOTDIR:      "NotADirectoryError",
+	syscall.EINTR:        "InterruptedError",
+	syscall.EAGAIN:       "BlockingIOError",
+	syscall.EALREADY:     "BlockingIOError",
+	syscall.EINPROGRESS:  "BlockingIOError",
+}
+
 // osErrorClass is the OSError subclass Python raises for errno.
 func osErrorClass(errno syscall.Errno) string {
-	switch errno {
-	case syscall.ECONNREFUSED:
-		return "ConnectionRefusedError"
-	case syscall.ENOENT:
-		return "FileNotFoundError"
-	case syscall.EACCES, syscall.EPERM:
-		return "PermissionError"
-	case syscall.ECONNRESET:
-		return "ConnectionResetError"
-	case syscall.ECONNABORTED:
-		return "ConnectionAbortedError"
-	case syscall.EPIPE, syscall.ESHUTDOWN:
-		return "BrokenPipeError"
-	case syscall.ETIMEDOUT:
-		return "TimeoutError"
-	case syscall.EEXIST:
-		return "FileExistsError"
-	case syscall.EISDIR:
-		return "IsADirectoryError"
-	case syscall.ENOTDIR:
-		return "NotADirectoryError"
-	case syscall.EINTR:
-		return "InterruptedError"
-	case syscall.EAGAIN, syscall.EALREADY, syscall.EINPROGRESS:
-		return "BlockingIOError"
+	if class, ok := errnoClasses[errno]; ok {
+		return class
 	}
 	return "OSError"
+}
+
+// osErrorClasses are OSError and the subclasses of it that the client can
+// raise (socket.error is OSError).
+var osErrorClasses = func() map[string]bool {
+	set := map[string]bool{"OSError": true, "socket.gaierror": true, "http.client.RemoteDisconnected": true}
+	for _, class := range errnoClasses {
+		set[class] = true
+	}
+	return set
+}()
+
+// isOSError reports whether the exception is an OSError (socket.error).
+func (e *PyError) isOSError() bool {
+	return e.Errno != 0 || osErrorClasses[e.Class]
 }
 
 // strerror is glibc's text for errno (Go's table is glibc's, lower-cased).

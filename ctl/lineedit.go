@@ -3,6 +3,7 @@ package ctl
 import (
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,20 +58,9 @@ func (e *editor) refresh(s *lineState) {
 	var b strings.Builder
 	b.WriteString("\r" + s.prompt + string(s.buf) + "\x1b[K")
 	if back := len(s.buf) - s.pos; back > 0 {
-		b.WriteString("\x1b[" + itoa(back) + "D")
+		b.WriteString("\x1b[" + strconv.Itoa(back) + "D")
 	}
 	io.WriteString(e.out, b.String())
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var d []byte
-	for ; n > 0; n /= 10 {
-		d = append([]byte{byte('0' + n%10)}, d...)
-	}
-	return string(d)
 }
 
 // readLine edits one line after prompt. It returns io.EOF on ^D at an

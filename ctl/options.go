@@ -52,6 +52,7 @@ type ConfigLoader func(path string, environ []string) (*FileSettings, error)
 // "Error: <msg>" and "For help, use <prog> -h" on stderr and exits 2.
 type UsageError struct{ Msg string }
 
+// Error returns the message printed after "Error: ".
 func (e *UsageError) Error() string { return e.Msg }
 
 // errHelp asks for the usage text (-h, -?).
@@ -77,7 +78,8 @@ func SearchPaths(here string) []string {
 	}
 }
 
-// pyJoin is os.path.join for two parts where the first may be "".
+// pyDirname is os.path.dirname: everything before the last slash, without
+// trailing slashes unless it is all slashes.
 func pyDirname(p string) string {
 	i := strings.LastIndexByte(p, '/')
 	head := p[:i+1]

@@ -59,6 +59,7 @@ type PyError struct {
 	Errno int
 }
 
+// Error is the line 4.2.5's command loop prints for the exception.
 func (e *PyError) Error() string {
 	return fmt.Sprintf("error: <class '%s'>, %s: file: %s line: %d", e.Class, e.Msg, e.Site.file, e.Site.line)
 }
@@ -83,6 +84,7 @@ type ProtocolError struct {
 	Reason string
 }
 
+// pyError is the exception line for e when nothing handles it.
 func (e *ProtocolError) pyError() *PyError {
 	return &PyError{
 		Class: "xmlrpc.client.ProtocolError",
@@ -91,6 +93,7 @@ func (e *ProtocolError) pyError() *PyError {
 	}
 }
 
+// Error is the line 4.2.5 prints for the unhandled ProtocolError.
 func (e *ProtocolError) Error() string { return e.pyError().Error() }
 
 // valueError is a Python ValueError raised at site.

@@ -2,11 +2,11 @@ package ctl
 
 import (
 	"strconv"
-
-	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
 // pyIsSpace is Python's str.isspace for one character.
