@@ -20,7 +20,7 @@ var pidNumber = regexp.MustCompile(`pid \d+`)
 // PROCESS_STATE_EXITED's fields) in both daemons and compares its reports.
 func TestCrashmailStyle(t *testing.T) {
 	t.Parallel()
-	ds := startBoth(t, harness.Conf(`
+	ds := harness.StartPair(t, harness.Conf(`
 [eventlistener:crashmail]
 command=/usr/bin/python3 -u {fixtures}/crashmail.py {tmp}/crashes.txt
 events=PROCESS_STATE
@@ -34,9 +34,9 @@ autorestart=false
 command=sh -c 'sleep 0.5; exit 0'
 startsecs=0
 autorestart=false
-`))
+`), harness.WithFixtures("events"))
 	var got [2][]string
-	each(t, ds, func(t *testing.T, d *harness.Daemon) {
+	ds.Each(t, "each", func(t *testing.T, d *harness.Daemon) {
 		d.WaitProcess(t, "crasher", "EXITED")
 		d.WaitProcess(t, "fine", "EXITED")
 		// Restarted by hand, it crashes again: a second report.
@@ -44,7 +44,7 @@ autorestart=false
 		d.WaitProcess(t, "crasher", "EXITED")
 	})
 	for i, d := range ds {
-		lines := fileLines(t, d, "crashes.txt", 2, 15*time.Second)
+		lines := d.WaitLines(t, "crashes.txt", 2)
 		for j := range lines {
 			lines[j] = pidNumber.ReplaceAllString(lines[j], "pid N")
 		}
@@ -65,26 +65,7 @@ autorestart=false
 // no SUPERVISOR_USERNAME/PASSWORD itself.
 func TestMemmonStyle(t *testing.T) {
 	t.Parallel()
-	conf := `[unix_http_server]
-file={sock}
-
-[inet_http_server]
-port=127.0.0.1:{port}
-username=watcher
-password=s3cret
-
-[supervisord]
-logfile={tmp}/supervisord.log
-pidfile={tmp}/supervisord.pid
-childlogdir={tmp}
-nodaemon=true
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl=unix://{sock}
-
+	conf := harness.AddCredentials(harness.Conf(`
 [eventlistener:memmon]
 command=/usr/bin/python3 -u {fixtures}/memmon.py {tmp}/unix.txt
 events=TICK_5
@@ -98,12 +79,12 @@ environment=SUPERVISOR_USERNAME="watcher",SUPERVISOR_PASSWORD="s3cret"
 [program:app]
 command=sleep 1000
 startsecs=0
-`
-	ds := startBoth(t, conf)
+`), "watcher", "s3cret", "inet_http_server")
+	ds := harness.StartPair(t, conf, harness.WithFixtures("events"))
 	// A first tick may come while a listener is still STARTING: wait for
 	// one that sees everything RUNNING.
 	want := "TICK_5 when app:app=RUNNING memmon:memmon=RUNNING memmon_inet:memmon_inet=RUNNING"
-	each(t, ds, func(t *testing.T, d *harness.Daemon) {
+	ds.Each(t, "each", func(t *testing.T, d *harness.Daemon) {
 		for _, f := range []string{"unix.txt", "inet.txt"} {
 			err := harness.Poll(15*time.Second, func() error {
 				b, _ := os.ReadFile(filepath.Join(d.Dir, f))
@@ -112,7 +93,7 @@ startsecs=0
 				}
 				return nil
 			})
-			assert.NoError(t, err, "%s %s: no tick saw every process RUNNING\nmain log:\n%s", d.Impl, f, mainLog(d))
+			assert.NoError(t, err, "%s %s: no tick saw every process RUNNING\nmain log:\n%s", d.Impl, f, d.MainLog())
 		}
 	})
 }

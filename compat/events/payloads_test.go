@@ -1,16 +1,13 @@
 package events
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 var (
@@ -24,9 +21,7 @@ var (
 func recorded(t *testing.T, d *harness.Daemon, rel string, n int) []string {
 	t.Helper()
 	var out []string
-	for _, l := range fileLines(t, d, rel, n, 15*time.Second) {
-		var r struct{ Header, Payload string }
-		require.NoError(t, json.Unmarshal([]byte(l), &r))
+	for _, r := range d.ListenerRecords(t, rel, n) {
 		h := serialField.ReplaceAllString(r.Header, " serial:N ")
 		e := pidField.ReplaceAllString(h+"\n"+r.Payload, "pid:N")
 		if len(e) > 1000 {
@@ -43,7 +38,7 @@ func recorded(t *testing.T, d *harness.Daemon, rel string, n int) []string {
 // PROCESS_STATE events of an exit and of a start that gives up.
 func TestPayloadsSideBySide(t *testing.T) {
 	t.Parallel()
-	ds := startBoth(t, harness.Conf(`
+	ds := harness.StartPair(t, harness.Conf(`
 [eventlistener:logs]
 command=/usr/bin/python3 -u {fixtures}/listener.py {tmp}/logs.jsonl
 events=PROCESS_LOG
@@ -74,8 +69,8 @@ command=sh -c 'exit 2'
 autostart=false
 startretries=1
 startsecs=5
-`))
-	each(t, ds, func(t *testing.T, d *harness.Daemon) {
+`), harness.WithFixtures("events"))
+	ds.Each(t, "each", func(t *testing.T, d *harness.Daemon) {
 		d.Ctl(t, harness.Python, "start", "talker")
 		d.WaitProcess(t, "talker", "EXITED")
 		d.RPC().MustCall(t, "supervisor.sendRemoteCommEvent", "typé", "dätä €\nline two")
@@ -133,7 +128,7 @@ func byChannel(envs []string) []string {
 // it in its own pool only; that difference is deliberate.
 func TestBadListeners(t *testing.T) {
 	t.Parallel()
-	ds := startBoth(t, harness.Conf(`
+	ds := harness.StartPair(t, harness.Conf(`
 [eventlistener:garbage]
 command=/usr/bin/python3 -u {fixtures}/listener.py {tmp}/garbage.jsonl garbage
 events=REMOTE_COMMUNICATION
@@ -155,9 +150,9 @@ priority=3
 command=/usr/bin/python3 -u {fixtures}/listener.py {tmp}/good.jsonl
 events=REMOTE_COMMUNICATION
 buffer_size=50
-`))
+`), harness.WithFixtures("events"))
 	big := strings.Repeat("0123456789", 100_000)
-	each(t, ds, func(t *testing.T, d *harness.Daemon) {
+	ds.Each(t, "each", func(t *testing.T, d *harness.Daemon) {
 		for _, name := range []string{"garbage", "dies", "stuck", "good"} {
 			d.WaitProcess(t, name, "RUNNING")
 		}
@@ -182,7 +177,7 @@ buffer_size=50
 	}
 	assert.Equal(t, st[0], st[1])
 	for _, d := range ds {
-		log := mainLog(d)
+		log := d.MainLog()
 		assert.Contains(t, log, "WARN garbage: bad result line: 'this is not a result'", d.Impl)
 		assert.Contains(t, log, "WARN garbage: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol", d.Impl)
 		assert.Regexp(t, `ERRO pool stuck event buffer overflowed, discarding event \d+`, log, d.Impl)

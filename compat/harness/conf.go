@@ -36,6 +36,26 @@ func Conf(sections string) string {
 	return ConfHeader + "\n" + strings.TrimLeft(sections, "\n")
 }
 
+// Program returns a [program:name] section with the given "key=value"
+// lines, for confs built from parts.
+func Program(name string, lines ...string) string {
+	return "[program:" + name + "]\n" + strings.Join(lines, "\n") + "\n\n"
+}
+
+// AddCredentials returns conf with username= and password= lines added to
+// each of the named sections (unix_http_server, inet_http_server,
+// supervisorctl), which must be in conf.
+func AddCredentials(conf, username, password string, sections ...string) string {
+	for _, s := range sections {
+		header := "[" + s + "]\n"
+		if !strings.Contains(conf, header) {
+			panic("harness: AddCredentials: no section " + header)
+		}
+		conf = strings.Replace(conf, header, header+"username="+username+"\npassword="+password+"\n", 1)
+	}
+	return conf
+}
+
 // Vars are template placeholders: Vars{"name": "value"} replaces {name}.
 type Vars map[string]string
 

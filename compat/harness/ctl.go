@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -139,6 +140,28 @@ func (p *CtlProc) PID() int { return p.cmd.Process.Pid }
 
 // Signal sends sig to the process by PID.
 func (p *CtlProc) Signal(sig syscall.Signal) error { return syscall.Kill(p.PID(), sig) }
+
+// Sockets returns how many sockets the process has open, or -1 once it
+// has exited (from /proc/<pid>/fd).
+func (p *CtlProc) Sockets() int {
+	select {
+	case <-p.done:
+		return -1
+	default:
+	}
+	dir := "/proc/" + strconv.Itoa(p.PID()) + "/fd"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for _, e := range entries {
+		if target, err := os.Readlink(dir + "/" + e.Name()); err == nil && strings.HasPrefix(target, "socket:") {
+			n++
+		}
+	}
+	return n
+}
 
 // WaitOutput waits until the output contains want, failing the test after
 // timeout.

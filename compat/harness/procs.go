@@ -72,7 +72,8 @@ func OwnedPIDs(marker string, session int) []int {
 
 // KillOwned sends SIGKILL, by PID, to every process OwnedPIDs finds, in a
 // few passes (children may fork while we look). It returns the PIDs it
-// signalled.
+// signalled. Orphans among them (the children of a killed daemon) are
+// left for init to reap.
 func KillOwned(marker string, session int) []int {
 	var killed []int
 	for pass := 0; pass < 5; pass++ {
@@ -88,4 +89,11 @@ func KillOwned(marker string, session int) []int {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return killed
+}
+
+// alive reports whether pid is a running process (not gone, not a zombie
+// waiting to be reaped).
+func alive(pid int) bool {
+	state, _, ok := procStat(pid)
+	return ok && state != 'Z'
 }

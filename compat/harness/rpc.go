@@ -311,3 +311,12 @@ func decodeTyped(d *xml.Decoder, typ string) (any, error) {
 	}
 	return nil, fmt.Errorf("harness: unknown XML-RPC type <%s>", typ)
 }
+
+// FaultCode returns the code of the XML-RPC fault err holds, or 0.
+func FaultCode(err error) int {
+	var f *Fault
+	if errors.As(err, &f) {
+		return f.Code
+	}
+	return 0
+}

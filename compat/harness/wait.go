@@ -2,6 +2,9 @@ package harness
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -87,23 +90,52 @@ func (d *Daemon) ProcessInfo(t testing.TB, namespec string) map[string]any {
 	return asMap(d.RPC().MustCall(t, "supervisor.getProcessInfo", namespec))
 }
 
+// InState reports nil when namespec's statename is one of states.
+func (d *Daemon) InState(namespec string, states ...string) error {
+	v, err := d.RPC().Call("supervisor.getProcessInfo", namespec)
+	if err != nil {
+		return err
+	}
+	got := asMap(v)["statename"]
+	for _, s := range states {
+		if got == s {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is %v, want %v", namespec, got, states)
+}
+
 // WaitProcess waits (up to 15s) until namespec's statename is one of states.
 func (d *Daemon) WaitProcess(t testing.TB, namespec string, states ...string) {
 	t.Helper()
-	rpc := d.RPC()
-	Eventually(t, 15*time.Second, func() error {
-		v, err := rpc.Call("supervisor.getProcessInfo", namespec)
+	Eventually(t, 15*time.Second, func() error { return d.InState(namespec, states...) })
+}
+
+// WaitLines waits (up to 15s) until the file rel in the daemon's temp dir
+// has at least n complete lines, and returns them without their newlines
+// (a listener's record, a child's output file). A last line still being
+// written is left out.
+func (d *Daemon) WaitLines(t testing.TB, rel string, n int) []string {
+	t.Helper()
+	var lines []string
+	err := Poll(15*time.Second, func() error {
+		b, err := os.ReadFile(filepath.Join(d.Dir, rel))
 		if err != nil {
 			return err
 		}
-		got := asMap(v)["statename"]
-		for _, s := range states {
-			if got == s {
-				return nil
-			}
+		lines = nil
+		if end := strings.LastIndexByte(string(b), '\n'); end >= 0 {
+			lines = strings.Split(string(b[:end]), "\n")
 		}
-		return fmt.Errorf("%s is %v, want %v", namespec, got, states)
+		if len(lines) < n {
+			return fmt.Errorf("only %d: %s", len(lines), strings.Join(lines, " | "))
+		}
+		return nil
 	})
+	if err != nil {
+		t.Fatalf("harness: %s: %s has fewer than %d lines: %v\nmain log:\n%s", d.Impl, rel, n, err, d.MainLog())
+	}
+	return lines
 }
 
 func asList(v any) []any {

@@ -3,8 +3,6 @@ package reconfig
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,38 +11,31 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// pair is 4.2.5's daemon and ours, started with the same conf.
-type pair [2]*harness.Daemon
+// pair is 4.2.5's daemon and ours, started with the same conf, with the
+// comparisons this suite makes on them.
+type pair struct{ harness.Pair }
 
 // startPair starts both daemons, reference first; {fixtures} is
 // testdata/events.
 func startPair(t *testing.T, conf string) pair {
 	t.Helper()
-	root, err := harness.ModuleRoot()
-	require.NoError(t, err)
-	return harness.StartPair(t, conf, harness.WithVars(harness.Vars{"fixtures": filepath.Join(root, "testdata", "events")}))
+	return pair{harness.StartPair(t, conf, harness.WithFixtures("events"))}
 }
 
-// each runs f on both daemons in parallel subtests of a subtest named
-// label, and waits for both.
-func (p pair) each(t *testing.T, label string, f func(t *testing.T, d *harness.Daemon)) {
+// writeConf replaces each daemon's conf with harness.Conf(sections).
+func (p pair) writeConf(t *testing.T, sections string) {
 	t.Helper()
-	harness.EachOf(t, label, p[:], f)
+	for _, d := range p.Pair {
+		d.WriteConf(t, sections)
+	}
 }
 
-// write renders tmpl (harness.Conf around it) over each daemon's conf, or
-// over the file rel in its dir.
-func (p pair) write(t *testing.T, rel, tmpl string) {
+// writeFile renders tmpl into the file rel of each daemon's dir (an
+// [include] file).
+func (p pair) writeFile(t *testing.T, rel, tmpl string) {
 	t.Helper()
-	for _, d := range p {
-		path := d.ConfPath
-		if rel != "" {
-			path = filepath.Join(d.Dir, rel)
-			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		} else {
-			tmpl = harness.Conf(tmpl)
-		}
-		require.NoError(t, os.WriteFile(path, []byte(harness.Render(tmpl, d.Vars)), 0o644))
+	for _, d := range p.Pair {
+		d.WriteFile(t, rel, tmpl)
 	}
 }
 
@@ -53,9 +44,9 @@ func (p pair) write(t *testing.T, rel, tmpl string) {
 func (p pair) ctl(t *testing.T, args ...string) string {
 	t.Helper()
 	var out [2]string
-	p.each(t, strings.Join(args, " "), func(t *testing.T, d *harness.Daemon) {
+	p.Each(t, strings.Join(args, " "), func(t *testing.T, d *harness.Daemon) {
 		r := d.Ctl(t, harness.Python, args...)
-		out[indexOf(p, d)] = fmt.Sprintf("exit %d\n%s", r.ExitCode, d.Normalize(r.Output))
+		out[p.index(d)] = fmt.Sprintf("exit %d\n%s", r.ExitCode, d.Normalize(r.Output))
 	})
 	assert.Equal(t, out[0], out[1], "supervisorctl %v", args)
 	t.Logf("supervisorctl %v (4.2.5):\n%s", args, out[0])
@@ -67,7 +58,7 @@ func (p pair) ctl(t *testing.T, args ...string) string {
 func (p pair) rpc(t *testing.T, method string, args ...any) string {
 	t.Helper()
 	var got [2]string
-	for i, d := range p {
+	for i, d := range p.Pair {
 		v, err := d.RPC().Call(method, args...)
 		if err != nil {
 			got[i] = d.Normalize(err.Error())
@@ -81,8 +72,9 @@ func (p pair) rpc(t *testing.T, method string, args ...any) string {
 	return got[0]
 }
 
-func indexOf(p pair, d *harness.Daemon) int {
-	if p[0] == d {
+// index is 0 for the reference daemon, 1 for ours.
+func (p pair) index(d *harness.Daemon) int {
+	if p.Pair[0] == d {
 		return 0
 	}
 	return 1
@@ -99,8 +91,13 @@ func pids(t *testing.T, d *harness.Daemon) map[string]any {
 	return out
 }
 
-// settle waits until neither daemon has a process in transition.
-func (p pair) settle(t *testing.T) {
+// groupEvents waits until the watch listener has recorded n
+// PROCESS_GROUP envelopes and returns them, header and payload.
+func groupEvents(t *testing.T, d *harness.Daemon, n int) []string {
 	t.Helper()
-	p.each(t, "settle", func(t *testing.T, d *harness.Daemon) { d.WaitSettled(t) })
+	var out []string
+	for _, r := range d.ListenerRecords(t, "watch.jsonl", n) {
+		out = append(out, r.Header+" "+r.Payload)
+	}
+	return out
 }

@@ -26,31 +26,31 @@ startsecs=0
 func TestReloadAndSIGHUP(t *testing.T) {
 	t.Parallel()
 	p := startPair(t, harness.Conf(reloadBase))
-	p.settle(t)
+	p.Settle(t)
 	daemonPIDs := [2]any{}
-	for i, d := range p {
+	for i, d := range p.Pair {
 		daemonPIDs[i] = d.RPC().MustCall(t, "supervisor.getPID")
 		assert.EqualValues(t, d.PID(), daemonPIDs[i], d.Impl)
 	}
 
-	p.write(t, "", reloadBase+"\n[program:b]\ncommand=sleep 1000\nstartsecs=0\n")
+	p.writeConf(t, reloadBase+"\n[program:b]\ncommand=sleep 1000\nstartsecs=0\n")
 	p.ctl(t, "reload")
-	p.each(t, "b after reload", func(t *testing.T, d *harness.Daemon) { d.WaitProcess(t, "b", "RUNNING") })
-	p.settle(t)
+	p.Each(t, "b after reload", func(t *testing.T, d *harness.Daemon) { d.WaitProcess(t, "b", "RUNNING") })
+	p.Settle(t)
 	p.ctl(t, "status")
 
-	p.write(t, "", reloadBase+"\n[program:c]\ncommand=sleep 1000\nstartsecs=0\n")
-	p.each(t, "SIGHUP", func(t *testing.T, d *harness.Daemon) {
+	p.writeConf(t, reloadBase+"\n[program:c]\ncommand=sleep 1000\nstartsecs=0\n")
+	p.Each(t, "SIGHUP", func(t *testing.T, d *harness.Daemon) {
 		assert.NoError(t, d.Signal(syscall.SIGHUP))
 		d.WaitProcess(t, "c", "RUNNING")
 	})
-	p.settle(t)
+	p.Settle(t)
 	p.ctl(t, "status")
-	for i, d := range p {
+	for i, d := range p.Pair {
 		assert.Equal(t, daemonPIDs[i], d.RPC().MustCall(t, "supervisor.getPID"), "%s: same process", d.Impl)
 	}
 	// watch, a; watch, a, b; watch, a, c.
-	evs := [2][]string{groupEvents(t, p[0], 7), groupEvents(t, p[1], 7)}
+	evs := [2][]string{groupEvents(t, p.Pair[0], 7), groupEvents(t, p.Pair[1], 7)}
 	assert.Equal(t, evs[0], evs[1])
 	assert.Equal(t, "ver:3.0 server:supervisor serial:5 pool:watch poolserial:0 eventname:PROCESS_GROUP_ADDED len:16 groupname:watch\n", evs[0][5])
 }

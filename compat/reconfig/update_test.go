@@ -1,34 +1,29 @@
 package reconfig
 
 import (
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
-const confBefore = `
+// updateConf is the conf of TestRereadUpdate, with the parts its two
+// versions differ in left as placeholders (harness.Render fills them in).
+const updateConf = `
 [program:keep]
 command=sleep 1000
 startsecs=0
 
 [program:change]
-command=sleep 1000
+command={change_command}
 startsecs=0
 
-[program:gone]
+[program:{fifth}]
 command=sleep 1000
 startsecs=0
 
 [group:grp]
-programs=g1,g2
+programs={grp_programs}
 
 [program:g1]
 command=sleep 1000
@@ -47,79 +42,23 @@ startsecs=0
 [fcgi-program:fc]
 command=sleep 1000
 socket=unix://{tmp}/fc.sock
-socket_mode=0700
+socket_mode={fc_mode}
 startsecs=0
 
 [include]
 files=conf.d/*.conf
 `
 
-// confAfter changes change's command and grp's members, drops gone, adds
-// fresh and changes only fc's socket_mode (not a change: 4.2.5 compares
-// socket URLs only). (Reordering watch's events is no change for us; 4.2.5
-// says "changed" now and then, depending on its set's hash order.)
-const confAfter = `
-[program:keep]
-command=sleep 1000
-startsecs=0
-
-[program:change]
-command=sleep 1001
-startsecs=0
-
-[program:fresh]
-command=sleep 1000
-startsecs=0
-
-[group:grp]
-programs=g1
-
-[program:g1]
-command=sleep 1000
-startsecs=0
-
-[program:g2]
-command=sleep 1000
-startsecs=0
-
-[eventlistener:watch]
-command=/usr/bin/python3 -u {fixtures}/listener.py {tmp}/watch.jsonl
-events=PROCESS_GROUP,TICK_3600
-buffer_size=100
-startsecs=0
-
-[fcgi-program:fc]
-command=sleep 1000
-socket=unix://{tmp}/fc.sock
-socket_mode=0770
-startsecs=0
-
-[include]
-files=conf.d/*.conf
-`
-
-// groupEvents returns the PROCESS_GROUP envelopes the watch listener got.
-func groupEvents(t *testing.T, d *harness.Daemon, n int) []string {
-	t.Helper()
-	var out []string
-	harness.Eventually(t, 15*time.Second, func() error {
-		b, err := os.ReadFile(filepath.Join(d.Dir, "watch.jsonl"))
-		if err != nil {
-			return err
-		}
-		out = nil
-		for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-			var r struct{ Header, Payload string }
-			require.NoError(t, json.Unmarshal([]byte(l), &r))
-			out = append(out, r.Header+" "+r.Payload)
-		}
-		if len(out) < n {
-			return fmt.Errorf("only %d: %s", len(out), strings.Join(out, "; "))
-		}
-		return nil
-	})
-	return out
-}
+var (
+	confBefore = harness.Render(updateConf, harness.Vars{
+		"change_command": "sleep 1000", "fifth": "gone", "grp_programs": "g1,g2", "fc_mode": "0700"})
+	// confAfter changes change's command and grp's members, drops gone, adds
+	// fresh and changes only fc's socket_mode (not a change: 4.2.5 compares
+	// socket URLs only). (Reordering watch's events is no change for us;
+	// 4.2.5 says "changed" now and then, depending on its set's hash order.)
+	confAfter = harness.Render(updateConf, harness.Vars{
+		"change_command": "sleep 1001", "fifth": "fresh", "grp_programs": "g1", "fc_mode": "0770"})
+)
 
 // TestRereadUpdate edits the conf and an include directory under both
 // daemons and compares reread, avail, reloadConfig and update; unchanged
@@ -128,15 +67,15 @@ func groupEvents(t *testing.T, d *harness.Daemon, n int) []string {
 func TestRereadUpdate(t *testing.T) {
 	t.Parallel()
 	p := startPair(t, harness.Conf(confBefore))
-	p.write(t, "conf.d/a.conf", "[program:inc1]\ncommand=sleep 1000\nstartsecs=0\n")
+	p.writeFile(t, "conf.d/a.conf", "[program:inc1]\ncommand=sleep 1000\nstartsecs=0\n")
 	p.ctl(t, "reread")
 	p.ctl(t, "update")
-	p.settle(t)
-	before := [2]map[string]any{pids(t, p[0]), pids(t, p[1])}
+	p.Settle(t)
+	before := [2]map[string]any{pids(t, p.Pair[0]), pids(t, p.Pair[1])}
 
-	p.write(t, "", confAfter)
-	p.write(t, "conf.d/a.conf", "[program:inc1]\ncommand=sleep 1001\nstartsecs=0\n")
-	p.write(t, "conf.d/b.conf", "[program:inc2]\ncommand=sleep 1000\nstartsecs=0\n")
+	p.writeConf(t, confAfter)
+	p.writeFile(t, "conf.d/a.conf", "[program:inc1]\ncommand=sleep 1001\nstartsecs=0\n")
+	p.writeFile(t, "conf.d/b.conf", "[program:inc2]\ncommand=sleep 1000\nstartsecs=0\n")
 	out := p.ctl(t, "reread")
 	for _, want := range []string{"change: changed", "grp: changed", "inc1: changed", "gone: disappeared",
 		"fresh: available", "g2: available", "inc2: available"} {
@@ -147,11 +86,11 @@ func TestRereadUpdate(t *testing.T) {
 	p.ctl(t, "avail")
 	p.rpc(t, "supervisor.reloadConfig")
 	p.ctl(t, "update")
-	p.settle(t)
+	p.Settle(t)
 	p.ctl(t, "status")
 	p.rpc(t, "supervisor.getAllConfigInfo")
 
-	for i, d := range p {
+	for i, d := range p.Pair {
 		after := pids(t, d)
 		for _, same := range []string{"keep:keep", "watch:watch", "fc:fc"} {
 			assert.Equal(t, before[i][same], after[same], "%s: %s untouched", d.Impl, same)
@@ -164,7 +103,7 @@ func TestRereadUpdate(t *testing.T) {
 	// 6 groups added at start-up and inc1 at the first update; then
 	// removed: gone; changed: change, grp, inc1 (removed and added again);
 	// added: fresh, g2, inc2.
-	evs := [2][]string{groupEvents(t, p[0], 17), groupEvents(t, p[1], 17)}
+	evs := [2][]string{groupEvents(t, p.Pair[0], 17), groupEvents(t, p.Pair[1], 17)}
 	assert.Equal(t, evs[0], evs[1])
 }
 
@@ -181,8 +120,8 @@ startsecs=0
 command=sleep 1000
 startsecs=0
 `))
-	p.settle(t)
-	p.write(t, "", `
+	p.Settle(t)
+	p.writeConf(t, `
 [program:keep]
 command=sleep 1000
 startsecs=0
@@ -197,7 +136,7 @@ startsecs=abc
 	p.ctl(t, "avail")
 	p.ctl(t, "status")
 
-	p.write(t, "", `
+	p.writeConf(t, `
 [program:keep]
 command=sleep 1000
 startsecs=0
@@ -221,13 +160,13 @@ startsecs=0
 	p.ctl(t, "remove", "nosuch")
 	p.rpc(t, "supervisor.addProcessGroup", "nosuch")
 	p.rpc(t, "supervisor.removeProcessGroup", "nosuch")
-	p.settle(t)
+	p.Settle(t)
 	p.rpc(t, "supervisor.removeProcessGroup", "keep")
 	p.ctl(t, "update", "other")
 	p.ctl(t, "avail")
-	p.settle(t)
+	p.Settle(t)
 	p.ctl(t, "status")
 	p.ctl(t, "update", "all")
-	p.settle(t)
+	p.Settle(t)
 	p.ctl(t, "status")
 }
