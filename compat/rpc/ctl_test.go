@@ -76,11 +76,11 @@ var (
 )
 
 // startFixture starts both daemons on the fixture, settled.
-func startFixture(t *testing.T) *pair {
+func startFixture(t *testing.T) harness.Pair {
 	t.Helper()
-	p := startPair(t, harness.Conf(fixture))
-	p.settle(t)
-	for _, d := range p.daemons() {
+	p := harness.StartPair(t, harness.Conf(fixture))
+	p.Settle(t)
+	for _, d := range p {
 		waitLog(t, d, "ignorer", "ready")
 		waitLog(t, d, "echoer", "out-line")
 	}
@@ -89,46 +89,38 @@ func startFixture(t *testing.T) *pair {
 
 // reset brings a daemon back to the fixture's settled state, then stops
 // and starts the given processes. Only processes not already in their
-// state are touched.
+// state are touched, and only once none is in a transitional state (4.2.5
+// may still be a tick away from where ours already is).
 func reset(stop []string, start ...string) func(t *testing.T, d *harness.Daemon) {
 	return func(t *testing.T, d *harness.Daemon) {
-		want := map[string]bool{}
-		for _, n := range runningAtStart {
-			want[n] = true
+		d.WaitSettled(t)
+		var names []string
+		running := map[string]bool{} // what each process should be
+		want := func(run bool, namespecs ...string) {
+			for _, n := range namespecs {
+				if _, seen := running[n]; !seen {
+					names = append(names, n)
+				}
+				running[n] = run
+			}
 		}
-		for _, n := range stoppedAtStart {
-			want[n] = false
-		}
-		for _, n := range stop {
-			want[n] = false
-		}
-		for _, n := range start {
-			want[n] = true
-		}
+		want(true, runningAtStart...)
+		want(false, stoppedAtStart...)
+		want(false, stop...)
+		want(true, start...)
 		states := processStates(t, d)
 		var toStop, toStart []string
-		for _, n := range append(append(append(runningAtStart[:len(runningAtStart):len(runningAtStart)], stoppedAtStart...), stop...), start...) {
-			running := states[n] == "RUNNING"
-			stopped := states[n] == "STOPPED" || states[n] == "EXITED" || states[n] == "FATAL"
-			switch {
-			case want[n] && !running && !contains(toStart, n):
+		for _, n := range names {
+			switch s := states[n]; {
+			case running[n] && s != "RUNNING":
 				toStart = append(toStart, n)
-			case !want[n] && !stopped && !contains(toStop, n):
+			case !running[n] && s != "STOPPED" && s != "EXITED" && s != "FATAL":
 				toStop = append(toStop, n)
 			}
 		}
-		ensure(t, d, false, toStop...)
-		ensure(t, d, true, toStart...)
+		d.EnsureStopped(t, toStop...)
+		d.EnsureRunning(t, toStart...)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // processStates returns every process's statename by namespec.

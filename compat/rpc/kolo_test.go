@@ -125,7 +125,7 @@ func nonZero(n int64) int64 {
 func TestKoloShapes(t *testing.T) {
 	t.Parallel()
 	p := startFixture(t)
-	ref, ours := koloCalls(t, p.py), koloCalls(t, p.us)
+	ref, ours := koloCalls(t, p[0]), koloCalls(t, p[1])
 	assert.Equal(t, ref, ours)
 	assert.Len(t, ref.Infos, 11)
 	assert.Equal(t, "Fault(10): BAD_NAME: grp:*", ref.BadName)

@@ -13,7 +13,7 @@ import (
 
 // runCtl runs the stock supervisorctl on each daemon and compares the
 // results; want must be in 4.2.5's output.
-func runCtl(t *testing.T, p *pair, line, want string) {
+func runCtl(t *testing.T, p harness.Pair, line, want string) {
 	t.Helper()
 	ctlCase{line: line, want: want}.run(t, p)
 }
@@ -23,7 +23,7 @@ func runCtl(t *testing.T, p *pair, line, want string) {
 // and once they are gone (no socket file).
 func TestStockCtlShutdown(t *testing.T) {
 	t.Parallel()
-	p := startPair(t, harness.Conf(`
+	p := harness.StartPair(t, harness.Conf(`
 [program:stubborn]
 command=sh -c 'trap "" TERM; echo ready; exec sleep 1000'
 startsecs=0
@@ -34,7 +34,7 @@ command=sleep 1000
 startsecs=0
 `))
 	pids := map[*harness.Daemon]int{}
-	for _, d := range p.daemons() {
+	for _, d := range p {
 		d.WaitProcess(t, "stubborn", "RUNNING")
 		waitLog(t, d, "stubborn", "ready")
 		pids[d] = int(d.ProcessInfo(t, "stubborn")["pid"].(int))
@@ -48,7 +48,7 @@ startsecs=0
 	} {
 		t.Run("stopping/"+c[0], func(t *testing.T) { runCtl(t, p, c[0], c[1]) })
 	}
-	for _, d := range p.daemons() {
+	for _, d := range p {
 		require.NoError(t, syscall.Kill(pids[d], syscall.SIGKILL)) // a child of this test's daemon, by pid
 		code, ok := d.Wait(20 * time.Second)
 		require.True(t, ok, "%s supervisord did not exit", d.Impl)
@@ -74,8 +74,8 @@ command=sleep 1000
 startsecs=0
 `
 	require.NotContains(t, conf, "rpcinterface")
-	p := startPair(t, conf, harness.NoWait())
-	for _, d := range p.daemons() {
+	p := harness.StartPair(t, conf, harness.NoWait())
+	for _, d := range p {
 		harness.Eventually(t, 15*time.Second, func() error {
 			_, err := d.RPC().Call("system.listMethods")
 			return err
@@ -85,7 +85,7 @@ startsecs=0
 		t.Run(line, func(t *testing.T) { runCtl(t, p, line, "") })
 	}
 	runCtl(t, p, "status", "did not recognize the supervisor namespace commands")
-	v, err := p.us.RPC().Call("system.listMethods")
+	v, err := p[1].RPC().Call("system.listMethods")
 	require.NoError(t, err)
 	require.Len(t, v, 4, "only system.*")
 }
@@ -94,15 +94,13 @@ startsecs=0
 // missing, as the stock client sends them.
 func TestStockCtlAuth(t *testing.T) {
 	t.Parallel()
-	conf := strings.Replace(harness.ConfHeader, "file={sock}\n", "file={sock}\nusername=user\npassword=secret\n", 1)
-	conf = strings.Replace(conf, "serverurl=unix://{sock}\n", "serverurl=unix://{sock}\nusername=user\npassword=secret\n", 1)
-	conf += `
+	conf := harness.AddCredentials(harness.Conf(`
 [program:sleeper]
 command=sleep 1000
 startsecs=0
-`
-	p := startPair(t, conf, harness.NoWait())
-	for _, d := range p.daemons() {
+`), "user", "secret", "unix_http_server", "supervisorctl")
+	p := harness.StartPair(t, conf, harness.NoWait())
+	for _, d := range p {
 		harness.Eventually(t, 15*time.Second, func() error {
 			_, err := d.InetRPC().Call("supervisor.getState")
 			return err

@@ -30,10 +30,10 @@ type streamCase struct {
 	lingers string
 }
 
-func (c streamCase) run(t *testing.T, p *pair) {
+func (c streamCase) run(t *testing.T, p harness.Pair) {
 	t.Helper()
 	var res [2]harness.Result
-	for i, d := range p.daemons() {
+	for i, d := range p {
 		if c.setup != nil {
 			c.setup(t, d)
 		}
