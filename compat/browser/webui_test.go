@@ -18,26 +18,7 @@ import (
 
 // webConf has a unix socket without auth (for the harness) and an inet
 // server behind Basic auth (for the browser).
-const webConf = `[unix_http_server]
-file={sock}
-
-[inet_http_server]
-port=127.0.0.1:{port}
-username=admin
-password=s3cret
-
-[supervisord]
-logfile={tmp}/supervisord.log
-pidfile={tmp}/supervisord.pid
-childlogdir={tmp}
-nodaemon=true
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl=unix://{sock}
-
+var webConf = harness.AddCredentials(harness.Conf(`
 [program:web1]
 command=sh -c 'echo web1-says-hi; exec sleep 1000'
 startsecs=1
@@ -61,7 +42,7 @@ stopwaitsecs=2
 
 [group:tools]
 programs=g3
-`
+`), "admin", "s3cret", "inet_http_server")
 
 // startDaemon starts impl's supervisord on webConf, or skips (fails when
 // GOSUPERVISORD_REQUIRE_BROWSER=1) when it cannot run yet.
