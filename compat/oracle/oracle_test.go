@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -20,46 +19,29 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gosupervisord/gosupervisord/compat/harness"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
-
-// ourBinary is cmd/supervisord built by TestMain.
-var ourBinary string
 
 // tmpDir is the TMPDIR both loaders see (made by TestMain).
 var tmpDir string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "oracle-bin-")
+	dir, err := os.MkdirTemp("", "oracle-tmp-")
 	if err != nil {
 		panic(err)
 	}
-	ourBinary = filepath.Join(dir, "supervisord")
-	tmpDir = filepath.Join(dir, "tmp")
-	if err := os.Mkdir(tmpDir, 0o755); err != nil {
-		panic(err)
-	}
-	build := exec.Command("go", "build", "-o", ourBinary, "github.com/gosupervisord/gosupervisord/cmd/supervisord")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		os.RemoveAll(dir)
-		panic("building cmd/supervisord: " + err.Error())
-	}
+	tmpDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-func repoRoot() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
-}
-
 // corpusDir is testdata/conf.
 func corpusDir(t *testing.T) string {
-	d, err := filepath.Abs(filepath.Join(repoRoot(), "testdata", "conf"))
+	root, err := harness.ModuleRoot()
 	require.NoError(t, err)
-	return d
+	return filepath.Join(root, "testdata", "conf")
 }
 
 // annotations reads the "; oracle-args:", "; oracle-env:" and
@@ -202,6 +184,8 @@ func TestOracleStartupErrors(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/supervisord"); err != nil {
 		t.Skip("/usr/bin/supervisord is missing")
 	}
+	ourBinary, err := harness.DaemonPath(harness.Go)
+	require.NoError(t, err)
 	refused := 0
 	sem := make(chan struct{}, 8)
 	t.Run("group", func(t *testing.T) {
