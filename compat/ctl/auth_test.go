@@ -10,33 +10,12 @@ import (
 
 // authConf protects both servers with a password; its [supervisorctl]
 // section has no credentials.
-const authConf = `[unix_http_server]
-file={sock}
-username=user
-password=123
-
-[inet_http_server]
-port=127.0.0.1:{port}
-username=user
-password=123
-
-[supervisord]
-logfile={tmp}/supervisord.log
-pidfile={tmp}/supervisord.pid
-childlogdir={tmp}
-nodaemon=true
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl=unix://{sock}
-
+var authConf = harness.AddCredentials(harness.Conf(`
 [program:talker]
 command=sh -c 'echo hello; echo oops >&2; exec sleep 1000'
 startsecs=0
 stopwaitsecs=1
-`
+`), "user", "123", "unix_http_server", "inet_http_server")
 
 func TestAuth(t *testing.T) {
 	t.Parallel()
@@ -53,8 +32,8 @@ func TestAuth(t *testing.T) {
 		})
 		url := "http://127.0.0.1:" + d.Vars["port"]
 		// a conf for the client with the credentials in [supervisorctl]
-		withCreds := writeFile(t, d.Dir, "client.conf", "[supervisorctl]\nserverurl=unix://"+d.Sock+"\nusername=user\npassword=123\n")
-		onlyUser := writeFile(t, d.Dir, "user.conf", "[supervisorctl]\nserverurl=unix://"+d.Sock+"\nusername=user\n")
+		withCreds := d.WriteFile(t, "client.conf", "[supervisorctl]\nserverurl=unix://{sock}\nusername=user\npassword=123\n")
+		onlyUser := d.WriteFile(t, "user.conf", "[supervisorctl]\nserverurl=unix://{sock}\nusername=user\n")
 		cases := []invocation{
 			{args: args("status")},
 			{args: args("pid")},

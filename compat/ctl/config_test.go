@@ -1,92 +1,34 @@
 package ctl
 
 import (
-	"os"
 	"testing"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
 	"github.com/stretchr/testify/require"
 )
 
-// confA and confB are two versions of a configuration: B changes one
-// program and a group, removes one program and adds two.
-const confA = `
-[program:keep]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:change]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:gone]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[group:grp]
-programs=ga,gb
-
-[program:ga]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:gb]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-`
-
-const confB = `
-[program:keep]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:change]
-command=sleep 999
-startsecs=0
-stopwaitsecs=1
-
-[group:grp]
-programs=ga,gb,gc
-
-[program:ga]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:gb]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:gc]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-
-[program:added]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-autostart=false
-
-[program:new]
-command=sleep 1000
-startsecs=0
-stopwaitsecs=1
-priority=5
-`
-
-// writeConf replaces the daemon's conf with Conf(sections).
-func writeConf(t *testing.T, d *harness.Daemon, sections string) {
-	t.Helper()
-	require.NoError(t, os.WriteFile(d.ConfPath, []byte(harness.Render(harness.Conf(sections), d.Vars)), 0o644))
+// sleeper is a [program:name] section running sleep with the suite's
+// short start and stop times.
+func sleeper(name string, extra ...string) string {
+	return harness.Program(name, append([]string{"command=sleep 1000", "startsecs=0", "stopwaitsecs=1"}, extra...)...)
 }
+
+// confA and confB are two versions of a configuration: B changes one
+// program (change) and a group (grp gets gc), removes one program (gone)
+// and adds two (added, new).
+var (
+	confA = sleeper("keep") +
+		harness.Program("change", "command=sleep 1000", "startsecs=0", "stopwaitsecs=1") +
+		sleeper("gone") +
+		"[group:grp]\nprograms=ga,gb\n\n" +
+		sleeper("ga") + sleeper("gb")
+	confB = sleeper("keep") +
+		harness.Program("change", "command=sleep 999", "startsecs=0", "stopwaitsecs=1") +
+		"[group:grp]\nprograms=ga,gb,gc\n\n" +
+		sleeper("ga") + sleeper("gb") + sleeper("gc") +
+		sleeper("added", "autostart=false") +
+		sleeper("new", "priority=5")
+)
 
 // converge makes the daemon run what its conf file says, over XML-RPC
 // (what `update` does), and waits until it settles.
@@ -115,9 +57,9 @@ func TestConfigChanges(t *testing.T) {
 	// back to A, running A; then B on disk (and maybe re-read)
 	toB := func(d *harness.Daemon, reread bool, extra func(t *testing.T)) func(t *testing.T) {
 		return func(t *testing.T) {
-			writeConf(t, d, confA)
+			d.WriteConf(t, confA)
 			converge(t, d)
-			writeConf(t, d, confB)
+			d.WriteConf(t, confB)
 			if reread {
 				_, err := d.RPC().Call("supervisor.reloadConfig")
 				require.NoError(t, err)
@@ -128,7 +70,7 @@ func TestConfigChanges(t *testing.T) {
 		}
 	}
 	daemonCase(t, confA, func(t *testing.T, d *harness.Daemon) {
-		stopGone := func(t *testing.T) { ensureState(t, d, false, "gone") }
+		stopGone := func(t *testing.T) { d.EnsureStopped(t, "gone") }
 		cases := []struct {
 			line      string
 			setup     func(t *testing.T)
@@ -158,9 +100,7 @@ func TestConfigChanges(t *testing.T) {
 			})
 		}
 		t.Run("reread of a broken conf", func(t *testing.T) {
-			broken := func(t *testing.T) {
-				require.NoError(t, os.WriteFile(d.ConfPath, []byte(harness.Render(harness.Conf(confA+"\n[program:bad]\n"), d.Vars)), 0o644))
-			}
+			broken := func(t *testing.T) { d.WriteConf(t, confA+"\n[program:bad]\n") }
 			for _, line := range []string{"reread", "update", "avail"} {
 				compare(t, d, invocation{args: args(line)}, rules{extra: []harness.Rewrite{{Rx: tmpRx(d), Rep: "<TMP>"}}}, broken)
 			}

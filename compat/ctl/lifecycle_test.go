@@ -33,7 +33,7 @@ func TestShuttingDown(t *testing.T) {
 		require.NoError(t, err)
 		harness.Eventually(t, 10*time.Second, func() error {
 			_, err := d.RPC().Call("supervisor.getVersion")
-			if faultCode(err) != 6 {
+			if harness.FaultCode(err) != 6 {
 				return errorf("not shutting down yet: %v", err)
 			}
 			return nil

@@ -1,7 +1,6 @@
 package ctl
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -24,42 +23,12 @@ startretries=0
 autostart=false
 `
 
-// faultCode returns the XML-RPC fault code of err, or 0.
-func faultCode(err error) int {
-	var f *harness.Fault
-	if errors.As(err, &f) {
-		return f.Code
-	}
-	return 0
-}
-
-// ensureState starts (running=true) or stops the named processes over
-// XML-RPC and waits until they are there.
-func ensureState(t *testing.T, d *harness.Daemon, running bool, names ...string) {
-	t.Helper()
-	rpc := d.RPC()
-	for _, n := range names {
-		method, ok := "supervisor.stopProcess", 70 // NOT_RUNNING is fine
-		if running {
-			method, ok = "supervisor.startProcess", 60 // ALREADY_STARTED is fine
-		}
-		if _, err := rpc.Call(method, n); err != nil && faultCode(err) != ok {
-			t.Fatalf("%s(%s): %v", method, n, err)
-		}
-		if running {
-			d.WaitProcess(t, n, "RUNNING")
-		} else {
-			d.WaitProcess(t, n, "STOPPED", "EXITED", "FATAL")
-		}
-	}
-}
-
 // resetAll brings every process back to the fixture's settled state.
 func resetAll(t *testing.T, d *harness.Daemon) {
 	t.Helper()
-	ensureState(t, d, true, "sleeper", "echoer", "grp:g1", "multi:multi_0", "multi:multi_1", "nolog",
+	d.EnsureRunning(t, "sleeper", "echoer", "grp:g1", "multi:multi_0", "multi:multi_1", "nolog",
 		"a_program_with_a_rather_long_name_xx", "ignorer")
-	ensureState(t, d, false, "grp:g2", "stopped", "quick", "exited")
+	d.EnsureStopped(t, "grp:g2", "stopped", "quick", "exited")
 }
 
 func TestStateChangingCommands(t *testing.T) {
@@ -73,7 +42,7 @@ func TestStateChangingCommands(t *testing.T) {
 		unordered bool
 	}
 	stop := func(names ...string) func(*testing.T, *harness.Daemon) {
-		return func(t *testing.T, d *harness.Daemon) { resetAll(t, d); ensureState(t, d, false, names...) }
+		return func(t *testing.T, d *harness.Daemon) { resetAll(t, d); d.EnsureStopped(t, names...) }
 	}
 	cases := []stateCase{
 		{line: "start sleeper", setup: stop("sleeper")},
@@ -124,8 +93,8 @@ func TestClearThenTail(t *testing.T) {
 	daemonCase(t, processFixture, func(t *testing.T, d *harness.Daemon) {
 		for _, impl := range both {
 			refill := func(t *testing.T) {
-				ensureState(t, d, false, "echoer")
-				ensureState(t, d, true, "echoer")
+				d.EnsureStopped(t, "echoer")
+				d.EnsureRunning(t, "echoer")
 				harness.Eventually(t, 5*time.Second, func() error {
 					v, err := d.RPC().Call("supervisor.readProcessStderrLog", "echoer", 0, 0)
 					if err != nil || v == "" {

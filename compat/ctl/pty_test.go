@@ -121,15 +121,15 @@ func (p *ptySession) wait(t *testing.T) int {
 // test checks what each client did, not its escape sequences.
 func TestTerminalShell(t *testing.T) {
 	t.Parallel()
-	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
+	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		for _, impl := range both {
 			impl := impl
 			t.Run(string(impl), func(t *testing.T) {
 				bin, err := harness.CtlPath(impl)
 				require.NoError(t, err)
 				hist := filepath.Join(d.Dir, "history-"+string(impl))
-				conf := writeFile(t, d.Dir, "tty-"+string(impl)+".conf",
-					"[supervisorctl]\nserverurl=unix://"+d.Sock+"\nprompt=tty\nhistory_file="+hist+"\n")
+				conf := d.WriteFile(t, "tty-"+string(impl)+".conf",
+					"[supervisorctl]\nserverurl=unix://{sock}\nprompt=tty\nhistory_file="+hist+"\n")
 
 				p := startPty(t, bin, d.Dir, nil, "-c", conf)
 				p.waitFor(t, "tty> ", 1)
@@ -201,8 +201,7 @@ func TestTerminalCredentials(t *testing.T) {
 // differently from readline; the screens are compared without them.)
 func TestTerminalScreens(t *testing.T) {
 	t.Parallel()
-	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
-		waitFixture(t, d)
+	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		var screens [2]string
 		for i, c := range both {
 			bin, err := harness.CtlPath(c)

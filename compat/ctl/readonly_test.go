@@ -2,6 +2,7 @@ package ctl
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
 )
@@ -111,17 +112,24 @@ var readOnly = []string{
 	"update nosuch", "reread", "update", "update all", "shutdown x", "reload x",
 }
 
-// waitFixture waits until the fixture's short-lived program has exited.
+// fixtureSettled reports nil once the fixture's short-lived programs
+// have ended: exited EXITED, fatal FATAL.
+func fixtureSettled(d *harness.Daemon) error {
+	if err := d.InState("exited", "EXITED"); err != nil {
+		return err
+	}
+	return d.InState("fatal", "FATAL")
+}
+
+// waitFixture waits until the fixture's short-lived programs have ended.
 func waitFixture(t *testing.T, d *harness.Daemon) {
 	t.Helper()
-	d.WaitProcess(t, "exited", "EXITED")
-	d.WaitProcess(t, "fatal", "FATAL")
+	harness.Eventually(t, 15*time.Second, func() error { return fixtureSettled(d) })
 }
 
 func TestReadOnlyCommands(t *testing.T) {
 	t.Parallel()
-	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
-		waitFixture(t, d)
+	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		for _, line := range readOnly {
 			line := line
 			t.Run(line, func(t *testing.T) {

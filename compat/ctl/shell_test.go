@@ -12,8 +12,7 @@ import (
 // y/N questions, and -i with a command (which does not start the shell).
 func TestShellPiped(t *testing.T) {
 	t.Parallel()
-	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
-		waitFixture(t, d)
+	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		sessions := []struct {
 			name  string
 			args  string
@@ -61,8 +60,7 @@ func TestShellStateChanges(t *testing.T) {
 // after an empty line; Ctrl-C during tail -f only ends the tail.
 func TestShellInterrupt(t *testing.T) {
 	t.Parallel()
-	daemonCase(t, fixture, func(t *testing.T, d *harness.Daemon) {
-		waitFixture(t, d)
+	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		t.Run("tail -f then more commands", func(t *testing.T) {
 			compareScript(t, d, invocation{}, rules{}, nil, []step{
 				{waitFor: "supervisor> ", input: "tail -f echoer\n"},

@@ -81,8 +81,8 @@ func TestFg(t *testing.T) {
 				return o, e
 			}
 			o0, e0 := logs()
-			ensureState(t, d, false, "cat")
-			ensureState(t, d, true, "cat")
+			d.EnsureStopped(t, "cat")
+			d.EnsureRunning(t, "cat")
 			harness.Eventually(t, 10*time.Second, func() error {
 				o, e := logs()
 				if strings.Count(o, "ready\n") <= strings.Count(o0, "ready\n") || strings.Count(e, "err-ready\n") <= strings.Count(e0, "err-ready\n") {
@@ -95,9 +95,11 @@ func TestFg(t *testing.T) {
 		}
 		// 4.2.5's fg leaves its log-streaming thread in a 30s select when
 		// its user leaves; output from the process wakes it so that the
-		// client exits (the output is no longer shown by then).
-		wake := func() {
-			time.Sleep(300 * time.Millisecond)
+		// client exits. The output must come once the client has closed
+		// its log streams (right after "Exiting foreground"), or it is
+		// shown.
+		wake := func(p *harness.CtlProc) {
+			waitStreamsClosed(t, p)
 			d.RPC().Call("supervisor.sendProcessStdin", "cat", "wake\n")
 		}
 		t.Run("input and end of input", func(t *testing.T) {
@@ -118,13 +120,26 @@ func TestFg(t *testing.T) {
 		t.Run("process stops", func(t *testing.T) {
 			compareScript(t, d, invocation{args: args("fg cat")}, rules{}, fresh, []step{
 				{waitFor: "==> Press Ctrl-C to exit <==\n", input: "hello\n"},
-				{waitFor: "hello\n", after: func() { ensureState(t, d, false, "cat") }},
+				{waitFor: "hello\n", after: func(*harness.CtlProc) { d.EnsureStopped(t, "cat") }},
 				{input: "x\n"},
-				{waitFor: "Exiting foreground\n", after: func() {
-					time.Sleep(300 * time.Millisecond)
-					ensureState(t, d, true, "cat") // writes "ready": wakes 4.2.5's thread
+				{waitFor: "Exiting foreground\n", after: func(p *harness.CtlProc) {
+					waitStreamsClosed(t, p)
+					d.EnsureRunning(t, "cat") // writes "ready": wakes 4.2.5's thread
 				}},
 			})
 		})
+	})
+}
+
+// waitStreamsClosed waits until the fg client p has closed its sockets
+// (4.2.5 closes its log streams and its RPC connection once it has said
+// "Exiting foreground", while its streaming thread lingers) or exited.
+func waitStreamsClosed(t *testing.T, p *harness.CtlProc) {
+	t.Helper()
+	harness.Eventually(t, 10*time.Second, func() error {
+		if n := p.Sockets(); n > 0 {
+			return errorf("client still has %d sockets open", n)
+		}
+		return nil
 	})
 }
