@@ -31,6 +31,21 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 serverurl=unix://{sock}
 `
 
+// Heartbeat is a [program:heartbeat] section whose output, every 100ms,
+// wakes 4.2.5's main loop. Between events that loop looks at its children
+// (reaping, state changes) and at pending RPC answers (start, stop, clear
+// and update of many processes) about once a second; with a heartbeat it
+// looks every tenth of a second, and tests that drive many such steps run
+// several times faster. The program ignores the signals tests send.
+const Heartbeat = `
+[program:heartbeat]
+command=sh -c 'trap "" HUP USR1 USR2; while :; do echo beat; sleep 0.1; done'
+startsecs=0
+stopwaitsecs=1
+stdout_logfile_maxbytes=64KB
+stdout_logfile_backups=0
+`
+
 // Conf returns ConfHeader followed by sections (your [program:x] etc.).
 func Conf(sections string) string {
 	return ConfHeader + "\n" + strings.TrimLeft(sections, "\n")

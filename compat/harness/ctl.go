@@ -21,6 +21,7 @@ type Result struct {
 	ExitCode int
 }
 
+// String shows the exit status and the output, for failure messages.
 func (r Result) String() string { return fmt.Sprintf("exit %d:\n%s", r.ExitCode, r.Output) }
 
 // CtlRun describes one supervisorctl invocation.

@@ -36,11 +36,12 @@ type Daemon struct {
 	// (see Auth).
 	Username, Password string
 
-	cmd     *exec.Cmd
-	out     *syncBuffer
-	done    chan struct{}
-	exitErr error
-	stop    sync.Once
+	cmd       *exec.Cmd
+	startTime uint64 // of the daemon process, to recognise its pid later
+	out       *syncBuffer
+	done      chan struct{}
+	exitErr   error
+	stop      sync.Once
 }
 
 type startConfig struct {
@@ -181,6 +182,7 @@ func start(impl Impl, conf string, opts ...Option) (*Daemon, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("harness: start %s: %w", bin, err)
 	}
+	_, _, d.startTime, _ = procStat(d.PID())
 	go func() {
 		d.exitErr = d.cmd.Wait()
 		close(d.done)
@@ -204,6 +206,11 @@ func randomHex(n int) string {
 
 // PID returns the daemon's process id.
 func (d *Daemon) PID() int { return d.cmd.Process.Pid }
+
+// Describe is a one-line summary of the daemon for test logs.
+func (d *Daemon) Describe() string {
+	return fmt.Sprintf("%s supervisord pid %d in %s", d.Impl, d.PID(), d.Dir)
+}
 
 // RPC returns an XML-RPC client on the unix socket if the conf has one,
 // else on the inet port.
@@ -284,9 +291,23 @@ func (d *Daemon) Stop() {
 			_ = syscall.Kill(d.PID(), syscall.SIGKILL)
 			d.Wait(5 * time.Second)
 		}
-		KillOwned(d.Marker, d.PID())
+		KillOwned(d.Marker, d.ownSession())
 		os.RemoveAll(d.Dir)
 	})
+}
+
+// ownSession is the daemon's session id (its pid), or 0 once that number
+// may be another's: the harness runs tens of thousands of processes and
+// pids wrap at 32768, so a daemon that exited long before its cleanup
+// (shut down by its test) may have left its pid to another test's daemon,
+// a session leader too. The kernel reuses the number only once no process
+// of the old session is left, so a process with that pid and another
+// start time means nothing of ours is in that session any more.
+func (d *Daemon) ownSession() int {
+	if _, _, start, ok := procStat(d.PID()); ok && start != d.startTime {
+		return 0
+	}
+	return d.PID()
 }
 
 // waitReady polls supervisor.getState until it answers RUNNING.

@@ -26,9 +26,13 @@
 //
 // Every daemon runs in its own session with a per-daemon marker variable in
 // its environment (inherited by its children). Cleanup is automatic through
-// t.Cleanup: SIGTERM to the daemon, a bounded wait, then SIGKILL by PID to
-// every leftover process that carries the marker or belongs to the daemon's
-// session. Nothing is ever killed by name.
+// t.Cleanup: SIGKILL by PID to the daemon, then to every leftover process
+// that carries the marker or belongs to the daemon's session (see
+// Daemon.Stop). Nothing is ever killed by name.
+//
+// StartPair starts 4.2.5 and ours side by side with the same conf; the
+// helpers on Daemon (WaitSettled, WaitProcess, EnsureRunning, WaitLog,
+// WriteConf, ...) wait on states with a deadline rather than sleeping.
 //
 // Binaries: the Python daemon and client are /usr/bin/supervisord and
 // /usr/bin/supervisorctl. Ours are built from this module with `go build`

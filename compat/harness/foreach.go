@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -59,12 +58,4 @@ func ForEachDaemon(t *testing.T, f func(t *testing.T, impl Impl)) {
 			f(t, impl)
 		})
 	}
-}
-
-// String returns the implementation name.
-func (i Impl) String() string { return string(i) }
-
-// Describe is a one-line summary of a daemon for test logs.
-func (d *Daemon) Describe() string {
-	return fmt.Sprintf("%s supervisord pid %d in %s", d.Impl, d.PID(), d.Dir)
 }

@@ -65,7 +65,7 @@ stopwaitsecs=1
 	var orphan int
 	Eventually(t, 5*time.Second, func() error {
 		for _, pid := range OwnedPIDs(d.Marker, 0) {
-			if _, sid, _ := procStat(pid); sid == pid {
+			if _, sid, _, _ := procStat(pid); sid == pid {
 				orphan = pid
 				return nil
 			}

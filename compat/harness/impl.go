@@ -23,6 +23,9 @@ const (
 	Go Impl = "go"
 )
 
+// String returns the implementation name.
+func (i Impl) String() string { return string(i) }
+
 // Stock paths of the reference implementation.
 const (
 	PythonDaemonPath = "/usr/bin/supervisord"

@@ -12,27 +12,32 @@ import (
 // starts, and so every child of that daemon, with a per-daemon value.
 const MarkerVar = "GOSUPERVISORD_HARNESS_MARK"
 
-// procStat returns the state letter and session id of pid from
-// /proc/<pid>/stat, or ok=false if the process is gone.
-func procStat(pid int) (state byte, session int, ok bool) {
+// procStat returns the state letter, session id and start time (in clock
+// ticks after boot) of pid from /proc/<pid>/stat, or ok=false if the
+// process is gone.
+func procStat(pid int) (state byte, session int, start uint64, ok bool) {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	// comm may hold spaces and parentheses: split after the last ')'.
 	i := bytes.LastIndexByte(data, ')')
 	if i < 0 || i+2 >= len(data) {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	f := bytes.Fields(data[i+2:])
-	if len(f) < 4 {
-		return 0, 0, false
+	f := bytes.Fields(data[i+2:]) // f[0] is field 3 of proc(5)
+	if len(f) < 20 {
+		return 0, 0, 0, false
 	}
 	sid, err := strconv.Atoi(string(f[3]))
 	if err != nil {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	return f[0][0], sid, true
+	start, err = strconv.ParseUint(string(f[19]), 10, 64)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	return f[0][0], sid, start, true
 }
 
 // hasMarker reports whether pid's environment holds MarkerVar=marker.
@@ -47,6 +52,9 @@ func hasMarker(pid int, marker string) bool {
 
 // OwnedPIDs lists the live (non-zombie) processes that carry marker in their
 // environment or belong to session (when session > 0), except ourselves.
+// A session id is a pid: once the session's leader has died, pass it only
+// while some process of the session may remain (the kernel does not reuse
+// the number until none does); see Daemon.ownSession.
 func OwnedPIDs(marker string, session int) []int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
@@ -59,7 +67,7 @@ func OwnedPIDs(marker string, session int) []int {
 		if err != nil || pid == self {
 			continue
 		}
-		state, sid, ok := procStat(pid)
+		state, sid, _, ok := procStat(pid)
 		if !ok || state == 'Z' {
 			continue
 		}
@@ -94,6 +102,6 @@ func KillOwned(marker string, session int) []int {
 // alive reports whether pid is a running process (not gone, not a zombie
 // waiting to be reaped).
 func alive(pid int) bool {
-	state, _, ok := procStat(pid)
+	state, _, _, ok := procStat(pid)
 	return ok && state != 'Z'
 }

@@ -76,6 +76,7 @@ type Fault struct {
 	String string `xmlrpc:"faultString"`
 }
 
+// Error formats the fault as <Fault CODE: "STRING">.
 func (f *Fault) Error() string { return fmt.Sprintf("<Fault %d: %q>", f.Code, f.String) }
 
 // StatusError is a reply whose HTTP status was not 200.
@@ -85,6 +86,7 @@ type StatusError struct {
 	Body   []byte
 }
 
+// Error is "HTTP " and the status line's code and reason.
 func (e *StatusError) Error() string { return "HTTP " + e.Status }
 
 // Raw posts an XML-RPC call and returns the reply body of a 200 answer.

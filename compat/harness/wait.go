@@ -111,6 +111,27 @@ func (d *Daemon) WaitProcess(t testing.TB, namespec string, states ...string) {
 	Eventually(t, 15*time.Second, func() error { return d.InState(namespec, states...) })
 }
 
+// WaitLog waits (up to 15s) until the channel ("stdout" or "stderr") log
+// of namespec, read over XML-RPC, contains text.
+func (d *Daemon) WaitLog(t testing.TB, namespec, channel, text string) {
+	t.Helper()
+	method := "supervisor.readProcessStdoutLog"
+	if channel == "stderr" {
+		method = "supervisor.readProcessStderrLog"
+	}
+	rpc := d.RPC()
+	Eventually(t, 15*time.Second, func() error {
+		v, err := rpc.Call(method, namespec, 0, 0)
+		if err != nil {
+			return err
+		}
+		if s, _ := v.(string); !strings.Contains(s, text) {
+			return fmt.Errorf("%s %s %s log: %q, want %q in it", d.Impl, namespec, channel, s, text)
+		}
+		return nil
+	})
+}
+
 // WaitLines waits (up to 15s) until the file rel in the daemon's temp dir
 // has at least n complete lines, and returns them without their newlines
 // (a listener's record, a child's output file). A last line still being
