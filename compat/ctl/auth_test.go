@@ -3,7 +3,6 @@ package ctl
 import (
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
 )
@@ -22,14 +21,8 @@ func TestAuth(t *testing.T) {
 	loadHelp(t)
 	harness.ForEachDaemon(t, func(t *testing.T, impl harness.Impl) {
 		d := harness.Start(t, impl, authConf, harness.Auth("user", "123"))
-		rpc := d.RPC()
-		harness.Eventually(t, 10*time.Second, func() error {
-			v, err := rpc.Call("supervisor.readProcessStderrLog", "talker", 0, 0)
-			if err != nil || v != "oops\n" {
-				return errorf("talker: %v %v", v, err)
-			}
-			return nil
-		})
+		d.WaitLog(t, "talker", "stdout", "hello\n")
+		d.WaitLog(t, "talker", "stderr", "oops\n")
 		url := "http://127.0.0.1:" + d.Vars["port"]
 		// a conf for the client with the credentials in [supervisorctl]
 		withCreds := d.WriteFile(t, "client.conf", "[supervisorctl]\nserverurl=unix://{sock}\nusername=user\npassword=123\n")

@@ -15,14 +15,14 @@ func sleeper(name string, extra ...string) string {
 
 // confA and confB are two versions of a configuration: B changes one
 // program (change) and a group (grp gets gc), removes one program (gone)
-// and adds two (added, new).
+// and adds two (added, new). Both have a heartbeat (see harness.Heartbeat).
 var (
-	confA = sleeper("keep") +
+	confA = harness.Heartbeat + sleeper("keep") +
 		harness.Program("change", "command=sleep 1000", "startsecs=0", "stopwaitsecs=1") +
 		sleeper("gone") +
 		"[group:grp]\nprograms=ga,gb\n\n" +
 		sleeper("ga") + sleeper("gb")
-	confB = sleeper("keep") +
+	confB = harness.Heartbeat + sleeper("keep") +
 		harness.Program("change", "command=sleep 999", "startsecs=0", "stopwaitsecs=1") +
 		"[group:grp]\nprograms=ga,gb,gc\n\n" +
 		sleeper("ga") + sleeper("gb") + sleeper("gc") +

@@ -127,9 +127,10 @@ func TestTerminalShell(t *testing.T) {
 			t.Run(string(impl), func(t *testing.T) {
 				bin, err := harness.CtlPath(impl)
 				require.NoError(t, err)
-				hist := filepath.Join(d.Dir, "history-"+string(impl))
-				conf := d.WriteFile(t, "tty-"+string(impl)+".conf",
-					"[supervisorctl]\nserverurl=unix://{sock}\nprompt=tty\nhistory_file="+hist+"\n")
+				// (in a dir of this test's own: the daemon is shared)
+				dir := t.TempDir()
+				hist := filepath.Join(dir, "history")
+				conf := writeFile(t, dir, "tty.conf", "[supervisorctl]\nserverurl=unix://"+d.Sock+"\nprompt=tty\nhistory_file="+hist+"\n")
 
 				p := startPty(t, bin, d.Dir, nil, "-c", conf)
 				p.waitFor(t, "tty> ", 1)

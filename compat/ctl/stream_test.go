@@ -1,25 +1,25 @@
 package ctl
 
 import (
-	"strings"
+	"fmt"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/compat/harness"
-	"github.com/stretchr/testify/require"
 )
 
 // streamFixture has quiet programs with known log content, and a cat that
-// echoes its stdin, for tail -f, maintail -f and fg.
-const streamFixture = `
+// echoes its stdin, for tail -f, maintail -f and fg (and a heartbeat, see
+// harness.Heartbeat).
+const streamFixture = harness.Heartbeat + `
 [program:talker]
 command=sh -c 'i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo "stdout line $i"; echo "stderr line $i" >&2; done; echo done; exec sleep 1000'
 startsecs=0
 stopwaitsecs=1
 
 [program:cat]
-command=sh -c 'echo ready; echo err-ready >&2; exec cat'
+command=sh -c 'echo ready $$; echo err-ready $$ >&2; exec cat'
 startsecs=0
 stopwaitsecs=1
 
@@ -28,19 +28,10 @@ stopwaitsecs=1
 func TestStreams(t *testing.T) {
 	t.Parallel()
 	daemonCase(t, streamFixture, func(t *testing.T, d *harness.Daemon) {
-		harness.Eventually(t, 10*time.Second, func() error {
-			_, err := d.RPC().Call("supervisor.tailProcessStdoutLog", "talker", 0, 10)
-			return err
-		})
-		d.WaitProcess(t, "talker", "RUNNING")
-		// wait until the talker has written everything
-		harness.Eventually(t, 10*time.Second, func() error {
-			r := ctlRun(t, harness.Python, d, invocation{args: args("tail -5 talker")})
-			if r.Output != "done\n\n" {
-				return errorf("talker not done: %q", r.Output)
-			}
-			return nil
-		})
+		// the talker has written everything: what tail -f shows first is
+		// the same for both clients
+		d.WaitLog(t, "talker", "stdout", "stdout line 200\ndone\n")
+		d.WaitLog(t, "talker", "stderr", "stderr line 200\n")
 		url := "http://127.0.0.1:" + d.Vars["port"]
 		for _, line := range []string{"tail -f talker", "tail -f talker stderr", "-s " + url + " tail -f talker"} {
 			line := line
@@ -71,27 +62,15 @@ func TestFg(t *testing.T) {
 	daemonCase(t, streamFixture, func(t *testing.T, d *harness.Daemon) {
 		// fresh restarts cat and, once it has said it is ready, empties its
 		// logs: the fg streams then show only what the session makes cat
-		// echo.
+		// echo. (cat says its pid: a cat stopped just before may still
+		// have its "ready" lines logged late.)
 		fresh := func(t *testing.T) {
-			logs := func() (string, string) {
-				out, _ := d.RPC().Call("supervisor.readProcessStdoutLog", "cat", 0, 0)
-				errs, _ := d.RPC().Call("supervisor.readProcessStderrLog", "cat", 0, 0)
-				o, _ := out.(string)
-				e, _ := errs.(string)
-				return o, e
-			}
-			o0, e0 := logs()
 			d.EnsureStopped(t, "cat")
 			d.EnsureRunning(t, "cat")
-			harness.Eventually(t, 10*time.Second, func() error {
-				o, e := logs()
-				if strings.Count(o, "ready\n") <= strings.Count(o0, "ready\n") || strings.Count(e, "err-ready\n") <= strings.Count(e0, "err-ready\n") {
-					return errorf("cat not ready: %q %q", o, e)
-				}
-				return nil
-			})
-			_, err := d.RPC().Call("supervisor.clearProcessLogs", "cat")
-			require.NoError(t, err)
+			pid := d.ProcessInfo(t, "cat")["pid"]
+			d.WaitLog(t, "cat", "stdout", fmt.Sprintf("ready %v\n", pid))
+			d.WaitLog(t, "cat", "stderr", fmt.Sprintf("err-ready %v\n", pid))
+			d.RPC().MustCall(t, "supervisor.clearProcessLogs", "cat")
 		}
 		// 4.2.5's fg leaves its log-streaming thread in a 30s select when
 		// its user leaves; output from the process wakes it so that the
