@@ -1,12 +1,10 @@
 package rpc
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 
@@ -74,19 +72,4 @@ func normalize(d *harness.Daemon, s string, pids, unordered bool) string {
 		s = strings.Join(lines, "\n")
 	}
 	return s
-}
-
-// waitLog waits until the stdout log of name contains text.
-func waitLog(t *testing.T, d *harness.Daemon, name, text string) {
-	t.Helper()
-	harness.Eventually(t, 10*time.Second, func() error {
-		v, err := d.RPC().Call("supervisor.readProcessStdoutLog", name, 0, 0)
-		if err != nil {
-			return err
-		}
-		if s, _ := v.(string); !strings.Contains(s, text) {
-			return fmt.Errorf("%s %s log: %q", d.Impl, name, s)
-		}
-		return nil
-	})
 }

@@ -9,8 +9,9 @@ import (
 // fixture has processes in every steady state, a heterogeneous group, a
 // numprocs program, a process that ignores the signals the tests send, one
 // that fails to start and one whose command does not exist. The ignorer
-// has set its traps once RUNNING (startsecs=1).
-const fixture = `
+// has set its traps once RUNNING (startsecs=1). The heartbeat keeps 4.2.5
+// from taking a second for each state change (see harness.Heartbeat).
+const fixture = harness.Heartbeat + `
 [program:sleeper]
 command=sleep 1000
 startsecs=0
@@ -71,7 +72,7 @@ stopwaitsecs=2
 
 // Processes running and stopped in the fixture's settled state.
 var (
-	runningAtStart = []string{"sleeper", "echoer", "multi:multi_0", "multi:multi_1", "grp:g1", "ignorer", "cat"}
+	runningAtStart = []string{"heartbeat", "sleeper", "echoer", "multi:multi_0", "multi:multi_1", "grp:g1", "ignorer", "cat"}
 	stoppedAtStart = []string{"grp:g2", "stopped", "quick", "missing"}
 )
 
@@ -81,8 +82,9 @@ func startFixture(t *testing.T) harness.Pair {
 	p := harness.StartPair(t, harness.Conf(fixture))
 	p.Settle(t)
 	for _, d := range p {
-		waitLog(t, d, "ignorer", "ready")
-		waitLog(t, d, "echoer", "out-line")
+		d.WaitLog(t, "ignorer", "stdout", "ready")
+		d.WaitLog(t, "echoer", "stdout", "out-line")
+		d.WaitLog(t, "echoer", "stderr", "err-line")
 	}
 	return p
 }

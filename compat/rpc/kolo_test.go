@@ -127,7 +127,7 @@ func TestKoloShapes(t *testing.T) {
 	p := startFixture(t)
 	ref, ours := koloCalls(t, p[0]), koloCalls(t, p[1])
 	assert.Equal(t, ref, ours)
-	assert.Len(t, ref.Infos, 11)
+	assert.Len(t, ref.Infos, 12)
 	assert.Equal(t, "Fault(10): BAD_NAME: grp:*", ref.BadName)
 	assert.Equal(t, []result{{"g1", "grp", 11, "BAD_SIGNAL: BOGUS"}}, ref.Signalled)
 }

@@ -36,7 +36,7 @@ startsecs=0
 	pids := map[*harness.Daemon]int{}
 	for _, d := range p {
 		d.WaitProcess(t, "stubborn", "RUNNING")
-		waitLog(t, d, "stubborn", "ready")
+		d.WaitLog(t, "stubborn", "stdout", "ready")
 		pids[d] = int(d.ProcessInfo(t, "stubborn")["pid"].(int))
 	}
 	runCtl(t, p, "shutdown", "Shut down")

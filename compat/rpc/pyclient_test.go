@@ -71,8 +71,7 @@ func TestPythonXMLRPCClient(t *testing.T) {
 		{"supervisor.readLog", 0, 24}, {"supervisor.readMainLog", "0", "24"}, {"supervisor.readLog", -1, 1},
 		{"supervisor.clearProcessLogs", "echoer"}, {"supervisor.clearProcessLog", "echoer"},
 		{"supervisor.readProcessStdoutLog", "echoer", 0, 0}, {"supervisor.clearProcessLogs", "grp:*"},
-		// clearAllProcessLogs: see "clear all" in TestStockCtlCommands
-		// (4.2.5 takes about a second per process for it).
+		// clearAllProcessLogs: see "clear all" in TestStockCtlCommands.
 
 		{"supervisor.sendProcessStdin", "cat", "hi\n"}, {"supervisor.sendProcessStdin", "cat", 5},
 		{"supervisor.sendProcessStdin", "stopped", "x"}, {"supervisor.sendProcessStdin", "nosuch", "x"},
