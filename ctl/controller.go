@@ -38,9 +38,6 @@ func (c *Controller) ExitStatus() int { return c.exitStatus }
 // output prints one line.
 func (c *Controller) output(s string) { io.WriteString(c.stdout, s+"\n") }
 
-// commandFunc runs a command with its argument string; stop ends the shell.
-type commandFunc func(c *Controller, arg string) (stop bool, err error)
-
 // identChars are the characters of a command name (Python cmd.Cmd).
 func isIdentChar(b byte) bool {
 	return b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
