@@ -53,7 +53,6 @@ func TestAuth(t *testing.T) {
 			{args: args("-i avail"), stdin: "nobody\n"},
 		}
 		for _, inv := range cases {
-			inv := inv
 			name := inv.stdin
 			for _, a := range inv.args {
 				name += " " + a
@@ -72,7 +71,6 @@ func TestAuth(t *testing.T) {
 			{[]string{"-u", "user", "-p", "123", "-s", url, "maintail", "-f"}, "entered RUNNING state"},
 		}
 		for _, s := range streams {
-			s := s
 			t.Run("stream "+s.want, func(t *testing.T) {
 				compareScript(t, d, invocation{args: s.args, noConf: s.args[0] == "-c"}, rules{}, nil, []step{
 					{waitFor: s.want, signal: syscall.SIGINT},

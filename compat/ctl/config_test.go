@@ -94,7 +94,6 @@ func TestConfigChanges(t *testing.T) {
 			{line: "reread", setup: toB(d, true, nil)},
 		}
 		for _, c := range cases {
-			c := c
 			t.Run(c.line, func(t *testing.T) {
 				compare(t, d, invocation{args: args(c.line)}, rules{pids: true, sortLines: c.unordered}, c.setup)
 			})

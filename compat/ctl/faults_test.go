@@ -195,7 +195,6 @@ func TestFaultPaths(t *testing.T) {
 			"/logtail/sleeper/stderr":     {stream: true}}, ""},
 	}
 	for _, c := range fgCases {
-		c := c
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFakeServer(t, c.replies)
@@ -204,7 +203,6 @@ func TestFaultPaths(t *testing.T) {
 		})
 	}
 	for _, c := range cases {
-		c := c
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFakeServer(t, c.replies)

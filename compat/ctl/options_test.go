@@ -40,7 +40,6 @@ func TestCommandLine(t *testing.T) {
 		{"-c", "", "-s", nosock, "status"},
 	}
 	for _, l := range lines {
-		l := l
 		t.Run(strings.Join(l, " "), func(t *testing.T) {
 			t.Parallel()
 			compare(t, nil, invocation{args: l, noConf: true, dir: os.TempDir()}, rules{}, nil)
@@ -143,7 +142,6 @@ func TestConfigFile(t *testing.T) {
 	}
 	env := []string{"GSD_TEST=fromenv"}
 	for name := range confs {
-		name := name
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			compare(t, nil, invocation{args: []string{"-c", name, "status"}, noConf: true, dir: dir, env: env}, rules{}, nil)

@@ -77,7 +77,6 @@ func TestStateChangingCommands(t *testing.T) {
 	}
 	daemonCase(t, processFixture, func(t *testing.T, d *harness.Daemon) {
 		for _, c := range cases {
-			c := c
 			t.Run(c.line, func(t *testing.T) {
 				compare(t, d, invocation{args: args(c.line)}, rules{pids: true, sortLines: c.unordered}, func(t *testing.T) { c.setup(t, d) })
 			})

@@ -123,7 +123,6 @@ func TestTerminalShell(t *testing.T) {
 	t.Parallel()
 	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		for _, impl := range both {
-			impl := impl
 			t.Run(string(impl), func(t *testing.T) {
 				bin, err := harness.CtlPath(impl)
 				require.NoError(t, err)
@@ -174,7 +173,6 @@ func TestTerminalCredentials(t *testing.T) {
 	harness.ForEachDaemon(t, func(t *testing.T, impl harness.Impl) {
 		d := harness.Start(t, impl, authConf, harness.Auth("user", "123"))
 		for _, c := range both {
-			c := c
 			t.Run(string(c), func(t *testing.T) {
 				bin, err := harness.CtlPath(c)
 				require.NoError(t, err)

@@ -131,7 +131,6 @@ func TestReadOnlyCommands(t *testing.T) {
 	t.Parallel()
 	sharedFixtureCase(t, func(t *testing.T, d *harness.Daemon) {
 		for _, line := range readOnly {
-			line := line
 			t.Run(line, func(t *testing.T) {
 				t.Parallel()
 				compare(t, d, invocation{args: args(line)}, rules{}, nil)
@@ -140,7 +139,6 @@ func TestReadOnlyCommands(t *testing.T) {
 		// the same over http://
 		url := "http://127.0.0.1:" + d.Vars["port"]
 		for _, line := range []string{"status", "pid all", "tail -20 echoer stderr", "version", "avail", "status nosuch", "fg nosuch"} {
-			line := line
 			t.Run("http/"+line, func(t *testing.T) {
 				t.Parallel()
 				compare(t, d, invocation{args: append([]string{"-s", url}, args(line)...)}, rules{}, nil)

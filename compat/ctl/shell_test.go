@@ -37,7 +37,6 @@ func TestShellPiped(t *testing.T) {
 			{"reload in the shell at EOF", "", "reload\n"},
 		}
 		for _, s := range sessions {
-			s := s
 			t.Run(s.name, func(t *testing.T) {
 				t.Parallel()
 				compare(t, d, invocation{args: args(s.args), stdin: s.stdin}, rules{}, nil)

@@ -34,7 +34,6 @@ func TestStreams(t *testing.T) {
 		d.WaitLog(t, "talker", "stderr", "stderr line 200\n")
 		url := "http://127.0.0.1:" + d.Vars["port"]
 		for _, line := range []string{"tail -f talker", "tail -f talker stderr", "-s " + url + " tail -f talker"} {
-			line := line
 			t.Run(line, func(t *testing.T) {
 				t.Parallel()
 				compareScript(t, d, invocation{args: args(line)}, rules{}, nil, []step{
