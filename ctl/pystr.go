@@ -1,6 +1,7 @@
 package ctl
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -97,4 +98,36 @@ func namespecOf(group, process string, hasProcess bool) string {
 		return group + ":" + pyNone
 	}
 	return makeNamespec(group, process)
+}
+
+// pyStr formats a decoded XML-RPC value like Python's str().
+func pyStr(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "" // kolo decodes <string></string> to nil
+	case string:
+		return x
+	case bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			if s, ok := e.(string); ok {
+				parts[i] = "'" + s + "'"
+			} else {
+				parts[i] = pyStr(e)
+			}
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return fmt.Sprint(v)
 }

@@ -1,11 +1,5 @@
 package ctl
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-)
-
 // processInfo is the part of supervisor.getProcessInfo's struct that
 // supervisorctl reads.
 type processInfo struct {
@@ -56,36 +50,4 @@ const (
 // isStoppedState is membership of 4.2.5's STOPPED_STATES.
 func isStoppedState(s int) bool {
 	return s == stateStopped || s == stateExited || s == stateFatal || s == stateUnknown
-}
-
-// pyStr formats a decoded XML-RPC value like Python's str().
-func pyStr(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "" // kolo decodes <string></string> to nil
-	case string:
-		return x
-	case bool:
-		if x {
-			return "True"
-		}
-		return "False"
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			if s, ok := e.(string); ok {
-				parts[i] = "'" + s + "'"
-			} else {
-				parts[i] = pyStr(e)
-			}
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	return fmt.Sprint(v)
 }
