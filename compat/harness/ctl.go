@@ -89,26 +89,21 @@ func StartCtl(t testing.TB, run CtlRun) *CtlProc {
 			t.Fatalf("%v", err)
 		}
 	}
-	cmd := exec.Command(bin, run.Args...)
-	if run.Argv0 != "" {
-		cmd.Args[0] = run.Argv0
-	}
-	cmd.Dir = run.Dir
-	cmd.Env = append(os.Environ(), run.Env...)
-	// A new session: no controlling terminal, so getpass and friends
-	// behave the same whether or not the tests run from a terminal.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	p := &CtlProc{cmd: cmd, out: &syncBuffer{}, done: make(chan struct{})}
-	cmd.Stdout = p.out
-	cmd.Stderr = p.out
+	p := &CtlProc{out: &syncBuffer{}, done: make(chan struct{})}
+	// A program written just before (TestConfigSearch copies the clients)
+	// can be busy for a moment: a process forked meanwhile elsewhere in
+	// the test binary holds the writer's descriptor until it execs.
 	var err error
-	p.stdin, err = cmd.StdinPipe()
-	if err != nil {
-		t.Fatalf("harness: %v", err)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		err = p.start(bin, run)
+		if !errors.Is(err, syscall.ETXTBSY) || time.Now().After(deadline) {
+			break
+		}
 	}
-	if err := cmd.Start(); err != nil {
+	if err != nil {
 		t.Fatalf("harness: start %s: %v", bin, err)
 	}
+	cmd := p.cmd
 	go func() {
 		p.err = cmd.Wait()
 		close(p.done)
@@ -125,6 +120,30 @@ func StartCtl(t testing.TB, run CtlRun) *CtlProc {
 		p.Input(run.Stdin)
 	}
 	return p
+}
+
+// start makes and starts p's command as run describes.
+func (p *CtlProc) start(bin string, run CtlRun) error {
+	cmd := exec.Command(bin, run.Args...)
+	if run.Argv0 != "" {
+		cmd.Args[0] = run.Argv0
+	}
+	cmd.Dir = run.Dir
+	cmd.Env = append(os.Environ(), run.Env...)
+	// A new session: no controlling terminal, so getpass and friends
+	// behave the same whether or not the tests run from a terminal.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.Stdout = p.out
+	cmd.Stderr = p.out
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	p.cmd, p.stdin = cmd, stdin
+	return nil
 }
 
 // Input writes s to the process's stdin.
@@ -162,6 +181,31 @@ func (p *CtlProc) Sockets() int {
 		}
 	}
 	return n
+}
+
+// WaitIdle waits (up to 10s) until the process is asleep and its output
+// has not changed for quiet. 4.2.5's client turns a Ctrl-C that lands
+// while it handles stream data, rather than while it waits in select,
+// into a "Cannot connect, error: <class 'KeyboardInterrupt'>" line: send
+// it only once the client is idle.
+func (p *CtlProc) WaitIdle(t testing.TB, quiet time.Duration) {
+	t.Helper()
+	last, since := p.Output(), time.Now()
+	err := Poll(10*time.Second, func() error {
+		if out := p.Output(); out != last {
+			last, since = out, time.Now()
+		}
+		if time.Since(since) < quiet {
+			return fmt.Errorf("output not quiet for %v yet", quiet)
+		}
+		if state, _, _, ok := procStat(p.PID()); ok && state != 'S' {
+			return fmt.Errorf("process is in state %c, not asleep", state)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("harness: client never idle: %v; output:\n%s", err, last)
+	}
 }
 
 // WaitOutput waits until the output contains want, failing the test after
