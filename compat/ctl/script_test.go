@@ -14,7 +14,7 @@ type step struct {
 	waitFor string                   // wait until the output contains this
 	input   string                   // then write this to stdin
 	close   bool                     // then close stdin
-	signal  syscall.Signal           // then (once the output has been still for 200ms) send this signal
+	signal  syscall.Signal           // then, once the client is idle (see CtlProc.WaitIdle), send this signal
 	after   func(p *harness.CtlProc) // then call this with the client
 }
 
@@ -39,11 +39,7 @@ func compareScript(t *testing.T, d *harness.Daemon, inv invocation, r rules, set
 				p.CloseInput()
 			}
 			if s.signal != 0 {
-				// 4.2.5 turns a Ctrl-C that lands while it handles
-				// stream data (rather than while it waits) into a
-				// "Cannot connect, error: <class 'KeyboardInterrupt'>"
-				// line; signal only when the output is quiet.
-				waitQuiet(t, p, 200*time.Millisecond)
+				p.WaitIdle(t, 200*time.Millisecond)
 				require.NoError(t, p.Signal(s.signal))
 			}
 			if s.after != nil {
@@ -54,22 +50,4 @@ func compareScript(t *testing.T, d *harness.Daemon, inv invocation, r rules, set
 	}
 	assertSame(t, res, r)
 	return res
-}
-
-// waitQuiet waits until p's output has not changed for d.
-func waitQuiet(t *testing.T, p *harness.CtlProc, d time.Duration) {
-	t.Helper()
-	last, since := p.Output(), time.Now()
-	err := harness.Poll(10*time.Second, func() error {
-		if out := p.Output(); out != last {
-			last, since = out, time.Now()
-		}
-		if time.Since(since) < d {
-			return errorf("output not quiet for %v yet", d)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("output never quiet:\n%s", last)
-	}
 }

@@ -41,6 +41,7 @@ func (c streamCase) run(t *testing.T, p harness.Pair) {
 			Args: append([]string{"-c", d.ConfPath}, strings.Fields(c.line)...), Dir: d.Dir})
 		ctl.WaitOutput(t, banner, 10*time.Second)
 		c.feed(t, d, ctl)
+		ctl.WaitIdle(t, 200*time.Millisecond)
 		require.NoError(t, ctl.Signal(syscall.SIGINT))
 		if c.lingers != "" {
 			ctl.WaitOutput(t, c.lingers, 10*time.Second)
