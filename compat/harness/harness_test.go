@@ -3,6 +3,7 @@ package harness
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -148,4 +149,19 @@ func TestStartFailureReportsOutput(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "exited")
 	assert.Contains(t, err.Error(), "command")
+}
+
+func TestConfParts(t *testing.T) {
+	assert.Equal(t, "[program:x]\ncommand=a\nstartsecs=0\n\n", Program("x", "command=a", "startsecs=0"))
+	conf := AddCredentials(Conf(""), "u", "p", "inet_http_server", "supervisorctl")
+	assert.Contains(t, conf, "[inet_http_server]\nusername=u\npassword=p\nport=")
+	assert.Contains(t, conf, "[supervisorctl]\nusername=u\npassword=p\nserverurl=")
+	assert.NotContains(t, conf, "[unix_http_server]\nusername")
+	assert.Panics(t, func() { AddCredentials("[x]\n", "u", "p", "y") })
+}
+
+func TestWaitLinesLeavesOutAPartialLine(t *testing.T) {
+	d := &Daemon{Impl: Python, Dir: t.TempDir()}
+	require.NoError(t, os.WriteFile(filepath.Join(d.Dir, "f"), []byte("a\nb\npart"), 0o644))
+	assert.Equal(t, []string{"a", "b"}, d.WaitLines(t, "f", 2))
 }
