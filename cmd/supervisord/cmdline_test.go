@@ -145,7 +145,8 @@ func TestNoConfigFound(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	cl, err := parseCommandLine([]string{filepath.Join(dir, "bin", "supervisord")}, env, &stdout, &stderr)
 	if err == nil {
-		t.Skipf("a default configuration exists: %s", cl.configFile)
+		rerunWithoutDefaultConf(t, cl.configFile)
+		return
 	}
 	assert.Equal(t, exitError{2}, err)
 	assert.Equal(t, "Error: No config file found at default paths ("+
@@ -157,6 +158,29 @@ func TestNoConfigFound(t *testing.T) {
 	stderr.Reset()
 	_, _ = parseCommandLine([]string{filepath.Join(dir, "bin", "supervisord")}, env, &stdout, &stderr)
 	assert.True(t, strings.HasPrefix(stderr.String(), rootSearchWarning), stderr.String())
+}
+
+// rerunWithoutDefaultConf runs the calling test again in a private mount
+// namespace with an empty tmpfs over the directory of the default
+// configuration file that was found (Debian's supervisor package, the test
+// oracle, installs /etc/supervisor/supervisord.conf), and requires it to
+// pass there.
+func rerunWithoutDefaultConf(t *testing.T, found string) {
+	t.Helper()
+	if os.Getenv("GOSUPERVISORD_DEFAULT_CONF_HIDDEN") != "" {
+		t.Fatalf("a default configuration is still visible: %s", found)
+	}
+	unshare, err := exec.LookPath("unshare")
+	if os.Getuid() != 0 || err != nil {
+		t.Skipf("a default configuration exists (%s) and it cannot be hidden without root and unshare", found)
+	}
+	script := `mount -t tmpfs tmpfs "$1" && shift && exec "$@"`
+	cmd := exec.Command(unshare, "--mount", "--propagation", "private", "sh", "-c", script, "sh",
+		filepath.Dir(found), os.Args[0], "-test.run", "^"+t.Name()+"$", "-test.v", "-test.count=1")
+	cmd.Env = append(os.Environ(), "GOSUPERVISORD_DEFAULT_CONF_HIDDEN=1")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Contains(t, string(out), "--- PASS: "+t.Name(), "%s", out)
 }
 
 func TestProgramName(t *testing.T) {
