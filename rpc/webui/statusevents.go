@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"strings"
@@ -52,15 +51,10 @@ func (h *Handler) liveStatusOf(snap *statusSnapshot, now time.Time) (liveStatus,
 	if snap.err != nil {
 		ev.Error = liveError(snap.err)
 	}
-	var buf bytes.Buffer
 	for _, pi := range snap.infos {
 		row := newRow(pi)
 		row.Description = ""
-		buf.Reset()
-		if err := h.tmpl.ExecuteTemplate(&buf, "row", row); err != nil {
-			return liveStatus{}, err
-		}
-		lr := liveRow{NS: row.Namespec, HTML: buf.String(), Desc: pi.Description}
+		lr := liveRow{NS: row.Namespec, HTML: renderRow(&row), Desc: pi.Description}
 		if pi.State == supervisor.Running {
 			up := max(now.Unix()-pi.Start, 0)
 			lr.PID, lr.Uptime = pi.PID, &up

@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"bytes"
 	"errors"
 	"math"
 	"net/http"
@@ -66,18 +65,13 @@ func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
 	for _, pi := range infos {
 		page.Rows = append(page.Rows, newRow(pi))
 	}
-	h.render(w, r, "status", page)
+	sendPage(w, renderStatus(&page))
 }
 
-// render executes a page template and sends it with 4.2.5's headers.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, name string, data any) {
-	var buf bytes.Buffer
-	if err := h.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
-		h.fail(w, r, err)
-		return
-	}
+// sendPage sends a rendered page with 4.2.5's headers.
+func sendPage(w http.ResponseWriter, body []byte) {
 	setNoCache(w.Header())
-	writeBody(w, htmlType, buf.Bytes())
+	writeBody(w, htmlType, body)
 }
 
 // tailPage is the data of the tail template.
@@ -89,6 +83,14 @@ type tailPage struct {
 	Limit       int64
 	RefreshHref string
 	StreamHref  string
+}
+
+// setProcess fills the page for the last limit bytes of name's log, text.
+func (p *tailPage) setProcess(name, text string, limit int64) {
+	q := pyQuote(name)
+	p.HasName, p.Name, p.Text, p.Limit = true, name, text, limit
+	p.RefreshHref = "tail.html?processname=" + q + "&limit=" + strconv.FormatInt(limit, 10)
+	p.StreamHref = "logtail/" + q
 }
 
 // defaultTailLimit is the least number of bytes the tail page shows.
@@ -128,12 +130,9 @@ func (h *Handler) serveTail(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		q := pyQuote(name)
-		page.HasName, page.Name, page.Text, page.Limit = true, name, text, limit
-		page.RefreshHref = "tail.html?processname=" + q + "&limit=" + strconv.FormatInt(limit, 10)
-		page.StreamHref = "logtail/" + q
+		page.setProcess(name, text, limit)
 	}
-	h.render(w, r, "tail", page)
+	sendPage(w, renderTail(&page))
 }
 
 // tailText is what 4.2.5's tail view shows for readProcessStdoutLog(name,

@@ -2,9 +2,7 @@ package webui
 
 import (
 	"context"
-	"embed"
 	"errors"
-	"html/template"
 	"net"
 	"net/http"
 	"strconv"
@@ -14,9 +12,6 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/supervisor"
 )
-
-//go:embed assets/templates/*.html
-var templateFS embed.FS
 
 // Options tune a Handler. The zero value is fine.
 type Options struct {
@@ -47,7 +42,6 @@ type Options struct {
 type Handler struct {
 	backend Backend
 	opts    Options
-	tmpl    *template.Template
 	static  staticFiles
 	status  *statusHub
 
@@ -67,7 +61,6 @@ func New(backend Backend, opts Options) *Handler {
 	h := &Handler{
 		backend: backend,
 		opts:    opts,
-		tmpl:    template.Must(template.ParseFS(templateFS, "assets/templates/*.html")),
 		static:  newStaticFiles(),
 		closing: make(chan struct{}),
 	}
