@@ -10,7 +10,7 @@ import (
 // actionLink is one link of a process row's action cell.
 type actionLink struct {
 	Name   string // "Start", "Tail -f Stdout", ...
-	Href   string // relative URL, unescaped (the template escapes & to &amp;)
+	Href   string // relative URL, unescaped (the renderer escapes & to &amp;)
 	Target string // "_blank" for the raw log streams
 }
 

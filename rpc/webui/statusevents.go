@@ -46,7 +46,7 @@ func snapshotKey(infos []supervisor.ProcessInfo, err error) string {
 }
 
 // liveStatusOf builds the event for a snapshot at time now.
-func (h *Handler) liveStatusOf(snap *statusSnapshot, now time.Time) (liveStatus, error) {
+func liveStatusOf(snap *statusSnapshot, now time.Time) liveStatus {
 	ev := liveStatus{Rows: make([]liveRow, 0, len(snap.infos))}
 	if snap.err != nil {
 		ev.Error = liveError(snap.err)
@@ -61,7 +61,7 @@ func (h *Handler) liveStatusOf(snap *statusSnapshot, now time.Time) (liveStatus,
 		}
 		ev.Rows = append(ev.Rows, lr)
 	}
-	return ev, nil
+	return ev
 }
 
 // liveError words a failed reading for the page.
@@ -91,11 +91,7 @@ func (h *Handler) serveStatusEvents(w http.ResponseWriter, r *http.Request) {
 			if snap == nil {
 				continue
 			}
-			ev, err := h.liveStatusOf(snap, time.Now())
-			if err != nil {
-				return
-			}
-			if s.send("", ev) != nil {
+			if s.send("", liveStatusOf(snap, time.Now())) != nil {
 				return
 			}
 		case <-ping.C:

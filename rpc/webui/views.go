@@ -27,7 +27,7 @@ func readFormOrFail(w http.ResponseWriter, r *http.Request) (form, bool) {
 	return f, true
 }
 
-// statusPage is the data of the status template.
+// statusPage is what the status page shows.
 type statusPage struct {
 	pageCommon
 	HasMessage bool
@@ -74,7 +74,7 @@ func sendPage(w http.ResponseWriter, body []byte) {
 	writeBody(w, htmlType, body)
 }
 
-// tailPage is the data of the tail template.
+// tailPage is what the tail page shows.
 type tailPage struct {
 	pageCommon
 	HasName     bool

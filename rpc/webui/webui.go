@@ -210,7 +210,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	writeError(w, r, http.StatusInternalServerError)
 }
 
-// pageCommon are the fields every page template uses.
+// pageCommon are the fields every page uses.
 type pageCommon struct {
 	Assets  string // asset version for cache-busting links
 	Version string // supervisor version in the footer
