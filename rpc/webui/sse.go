@@ -1,13 +1,12 @@
 package webui
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
 )
 
 // eventStream writes server-sent events. Every event's data is one line of
-// JSON, so it never needs splitting.
+// JSON (see json.go), so it never needs splitting.
 type eventStream struct {
 	w  http.ResponseWriter
 	rc *http.ResponseController
@@ -33,12 +32,8 @@ func startEvents(w http.ResponseWriter) (*eventStream, error) {
 }
 
 // send writes one event named name (the default "message" when empty)
-// whose data is v as JSON.
-func (s *eventStream) send(name string, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
+// whose data is the JSON text data.
+func (s *eventStream) send(name string, data []byte) error {
 	buf := make([]byte, 0, len(data)+len(name)+16)
 	if name != "" {
 		buf = append(buf, "event: "...)

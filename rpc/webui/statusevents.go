@@ -91,7 +91,8 @@ func (h *Handler) serveStatusEvents(w http.ResponseWriter, r *http.Request) {
 			if snap == nil {
 				continue
 			}
-			if s.send("", liveStatusOf(snap, time.Now())) != nil {
+			ev := liveStatusOf(snap, time.Now())
+			if s.send("", ev.appendJSON(nil)) != nil {
 				return
 			}
 		case <-ping.C:

@@ -40,7 +40,7 @@ func (h *Handler) serveTailEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fatal != "" {
-		_ = s.send("fatal", fatal)
+		_ = s.send("fatal", appendJSONString(nil, fatal))
 		return
 	}
 	changed, cancel := watchLog(path) // before the first read: no change is missed
@@ -50,7 +50,7 @@ func (h *Handler) serveTailEvents(w http.ResponseWriter, r *http.Request) {
 	defer ping.Stop()
 	for {
 		if kind, text := fl.next(); kind != "" {
-			if s.send(kind, text) != nil {
+			if s.send(kind, appendJSONString(nil, text)) != nil {
 				return
 			}
 		}
