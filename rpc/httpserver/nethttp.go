@@ -13,7 +13,7 @@ import (
 // The handler sees an *http.Request with RequestURI as sent, URL parsed
 // from it, Host from the Host header (possibly empty), the headers, the
 // body and this request's context (whatever Server.ConnContext put in it,
-// e.g. http.LocalAddrContextKey). Its ResponseWriter implements
+// e.g. LocalAddrContextKey). Its ResponseWriter implements
 // http.Flusher (so http.ResponseController works); responses follow this
 // server's framing and keep-alive rules, and no Content-Type is sniffed.
 //

@@ -2,7 +2,6 @@ package httpserver
 
 import (
 	"errors"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +11,8 @@ import (
 const ServerHeader = "Medusa/1.12"
 
 // statusText are Medusa's reason phrases (its table, where it differs from
-// net/http's: 302 "Moved Temporarily", 408 "Request Time-out", ...).
+// the IANA registry's: 302 "Moved Temporarily", 408 "Request Time-out",
+// ...), then the registry's for the codes Medusa does not know.
 var statusText = map[int]string{
 	100: "Continue", 101: "Switching Protocols",
 	200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",
@@ -26,15 +26,21 @@ var statusText = map[int]string{
 	413: "Request Entity Too Large", 414: "Request-URI Too Large", 415: "Unsupported Media Type",
 	500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
 	503: "Service Unavailable", 504: "Gateway Time-out", 505: "HTTP Version not supported",
+
+	102: "Processing", 103: "Early Hints",
+	207: "Multi-Status", 208: "Already Reported", 226: "IM Used",
+	307: "Temporary Redirect", 308: "Permanent Redirect",
+	416: "Requested Range Not Satisfiable", 417: "Expectation Failed", 418: "I'm a teapot",
+	421: "Misdirected Request", 422: "Unprocessable Entity", 423: "Locked", 424: "Failed Dependency",
+	425: "Too Early", 426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
+	431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+	506: "Variant Also Negotiates", 507: "Insufficient Storage", 508: "Loop Detected",
+	510: "Not Extended", 511: "Network Authentication Required",
 }
 
-// StatusText returns Medusa's reason phrase for code.
-func StatusText(code int) string {
-	if s, ok := statusText[code]; ok {
-		return s
-	}
-	return http.StatusText(code)
-}
+// StatusText returns Medusa's reason phrase for code ("" for an unknown
+// code).
+func StatusText(code int) string { return statusText[code] }
 
 // ErrorBody returns Medusa's error page for code, CRLF line ends included.
 func ErrorBody(code int) string {
@@ -42,9 +48,24 @@ func ErrorBody(code int) string {
 		"<p>Error code " + strconv.Itoa(code) + ".\r\n<p>Message: " + StatusText(code) + ".\r\n</body>\r\n"
 }
 
+// TimeFormat is the layout of HTTP dates (RFC 7231's IMF-fixdate) for
+// time.Format; the time must be in UTC.
+const TimeFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
+
 // HTTPDate formats t as an HTTP date (Medusa's build_http_date).
 func HTTPDate(t time.Time) string {
-	return t.UTC().Format(http.TimeFormat)
+	return t.UTC().Format(TimeFormat)
+}
+
+// ParseHTTPDate parses an HTTP date in any of the three formats HTTP/1.1
+// allows: TimeFormat, RFC 850 (time.RFC850) and asctime (time.ANSIC).
+func ParseHTTPDate(s string) (t time.Time, err error) {
+	for _, layout := range [...]string{TimeFormat, time.RFC850, time.ANSIC} {
+		if t, err = time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, err
 }
 
 type field struct{ name, value string }

@@ -43,6 +43,16 @@ const (
 	DefaultMaxHeadBytes = 64 << 10
 )
 
+// LocalAddrContextKey is the context key of a request's local address:
+// r.Context().Value(LocalAddrContextKey) is the net.Addr of the listener
+// side of the connection (its LocalAddr, unless ConnContext replaced it).
+var LocalAddrContextKey = &contextKey{"local-addr"}
+
+// contextKey is the type of this package's context keys.
+type contextKey struct{ name string }
+
+func (k *contextKey) String() string { return "httpserver context value " + k.name }
+
 // ErrServerClosed is returned by Serve after Close.
 var ErrServerClosed = errors.New("httpserver: server closed")
 
@@ -59,7 +69,7 @@ type Server struct {
 	// and the number of body bytes sent.
 	AccessLog func(r *Request, status int, bodyBytes int64)
 	// ConnContext, if set, derives the base context of a new connection's
-	// requests (to attach values such as http.LocalAddrContextKey).
+	// requests (to attach values, or to replace LocalAddrContextKey's).
 	ConnContext func(ctx context.Context, c net.Conn) context.Context
 
 	mu        sync.Mutex
@@ -146,7 +156,7 @@ func (s *Server) Serve(l net.Listener) error {
 		c := newConn(s, rwc)
 		s.conns[c] = struct{}{}
 		s.wg.Add(1)
-		ctx := s.ctx
+		ctx := context.WithValue(s.ctx, LocalAddrContextKey, rwc.LocalAddr())
 		s.mu.Unlock()
 		if s.ConnContext != nil {
 			ctx = s.ConnContext(ctx, rwc)

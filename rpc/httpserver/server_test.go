@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -290,4 +291,38 @@ func TestContextOutlivingItsRequest(t *testing.T) {
 		require.NoError(t, err)
 		readOne()
 	}
+}
+
+func TestLocalAddrContextKey(t *testing.T) {
+	local := make(chan any, 1)
+	h := HandlerFunc(func(w *ResponseWriter, r *Request) {
+		local <- r.Context().Value(LocalAddrContextKey)
+		w.Set("Content-Length", "0")
+	})
+	addr := serve(t, &Server{Handler: h})
+	roundTrip(t, addr, "GET / HTTP/1.0\r\n\r\n")
+	assert.Equal(t, addr, (<-local).(*net.TCPAddr).String())
+
+	sock := filepath.Join(t.TempDir(), "s.sock")
+	l, err := net.Listen("unix", sock)
+	require.NoError(t, err)
+	srv := &Server{Handler: h}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	c, err := net.Dial("unix", sock)
+	require.NoError(t, err)
+	defer c.Close()
+	_, err = c.Write([]byte("GET / HTTP/1.0\r\n\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, sock, (<-local).(*net.UnixAddr).Name)
+
+	// ConnContext may replace it.
+	replaced := &net.UnixAddr{Name: "/elsewhere", Net: "unix"}
+	addr = serve(t, &Server{Handler: h, ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+		assert.Equal(t, c.LocalAddr(), ctx.Value(LocalAddrContextKey))
+		return context.WithValue(ctx, LocalAddrContextKey, replaced)
+	}})
+	roundTrip(t, addr, "GET / HTTP/1.0\r\n\r\n")
+	assert.Same(t, replaced, <-local)
+	assert.Equal(t, "httpserver context value local-addr", LocalAddrContextKey.String())
 }
