@@ -3,7 +3,7 @@ package server
 import (
 	"fmt"
 	"net"
-	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
@@ -100,30 +101,32 @@ func TestPipelinedRequestsWhileWaiting(t *testing.T) {
 	assert.Regexp(t, `(?s)<boolean>1</boolean>.*<string>3\.0</string>`, string(resp))
 }
 
-// TestUIHandlerMount mounts a net/http handler as the catch-all, as the
-// web UI is mounted.
+// TestUIHandlerMount mounts a handler as the catch-all, as the web UI is
+// mounted.
 func TestUIHandlerMount(t *testing.T) {
 	dir := shortTempDir(t)
 	var local any
-	ui := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		local = r.Context().Value(http.LocalAddrContextKey)
-		switch r.URL.Path {
+	ui := httpserver.HandlerFunc(func(w *httpserver.ResponseWriter, r *httpserver.Request) {
+		local = r.Context().Value(httpserver.LocalAddrContextKey)
+		switch r.Path {
 		case "/page":
-			w.Header().Set("Content-Length", "5")
-			w.Header().Set("Pragma", "no-cache")
-			w.Header().Set("Content-Type", "text/html;charset=utf-8")
+			w.Set("Content-Type", "text/html;charset=utf-8")
+			w.Set("Pragma", "no-cache")
+			w.Set("Content-Length", "5")
 			w.Write([]byte("hello"))
 		case "/stream":
-			w.Header().Set("Content-Type", "text/event-stream")
+			w.Set("Content-Type", "text/event-stream")
 			for i := range 2 {
 				fmt.Fprintf(w, "data: %d\n\n", i)
-				require.NoError(t, http.NewResponseController(w).Flush())
+				require.NoError(t, w.Flush())
 			}
 		default:
-			http.Error(w, "no", http.StatusNotFound)
+			w.Error(404)
 		}
 	})
-	startServers(t, []config.ServerConfig{unixConfig(sockPath(dir))}, Options{Registry: newTestRegistry(t).Registry, UI: ui})
+	port := freePort(t)
+	startServers(t, []config.ServerConfig{unixConfig(sockPath(dir)), inetConfig(port, "", "")},
+		Options{Registry: newTestRegistry(t).Registry, UI: ui})
 
 	resp, _ := exchange(t, "unix", sockPath(dir), []byte("GET /page?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n"))
 	assert.Equal(t, "HTTP/1.1 200 OK\r\nServer: Medusa/1.12\r\nDate: <DATE>\r\nContent-Type: text/html;charset=utf-8\r\n"+
@@ -131,6 +134,11 @@ func TestUIHandlerMount(t *testing.T) {
 	addr, ok := local.(*net.UnixAddr)
 	require.True(t, ok, "%T", local)
 	assert.Equal(t, sockPath(dir), addr.Name, "the UI sees the configured socket path")
+	resp, _ = exchange(t, "tcp", "127.0.0.1:"+strconv.Itoa(port), []byte("GET /page HTTP/1.0\r\n\r\n"))
+	assert.Contains(t, string(resp), "\r\n\r\nhello")
+	tcp, ok := local.(*net.TCPAddr)
+	require.True(t, ok, "%T", local)
+	assert.Equal(t, "127.0.0.1:"+strconv.Itoa(port), tcp.String(), "the UI sees the inet listener's address")
 
 	resp, _ = exchange(t, "unix", sockPath(dir), []byte("GET /stream HTTP/1.1\r\n\r\n"))
 	assert.Equal(t, "HTTP/1.1 200 OK\r\nServer: Medusa/1.12\r\nDate: <DATE>\r\nContent-Type: text/event-stream\r\n"+

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -58,7 +57,7 @@ type Options struct {
 	// its static files). Nil serves only ok.html and answers 404 (400 for
 	// methods other than GET and HEAD), as 4.2.5's file handler would
 	// with no files.
-	UI http.Handler
+	UI httpserver.Handler
 	// Logger receives the startup lines and request errors; nil discards.
 	Logger Logger
 	// Stderr receives what 4.2.5 writes to its standard error
@@ -99,9 +98,9 @@ func Listen(cfgs []config.ServerConfig, opts Options) (*Servers, error) {
 		opts.MaxRequestBytes = DefaultMaxRequestBytes
 	}
 	s := &Servers{}
-	var ui httpserver.Handler = httpserver.HandlerFunc(fallback)
-	if opts.UI != nil {
-		ui = httpserver.FromHTTP(opts.UI)
+	ui := opts.UI
+	if ui == nil {
+		ui = httpserver.HandlerFunc(fallback)
 	}
 	for _, cfg := range cfgs {
 		var l net.Listener
@@ -135,15 +134,13 @@ func Listen(cfgs []config.ServerConfig, opts Options) (*Servers, error) {
 			AccessLog: func(r *httpserver.Request, status int, n int64) {
 				accessLog(opts.Logger, r, status, n)
 			},
-			// As net/http does, for the web UI's server name; on unix
-			// sockets the configured path (we bind a temporary name).
-			ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-				addr := local
-				if addr == nil {
-					addr = c.LocalAddr()
-				}
-				return context.WithValue(ctx, http.LocalAddrContextKey, addr)
-			},
+		}
+		if local != nil {
+			// The web UI's server name on unix sockets is the configured
+			// path, not the temporary name we bind.
+			srv.ConnContext = func(ctx context.Context, _ net.Conn) context.Context {
+				return context.WithValue(ctx, httpserver.LocalAddrContextKey, local)
+			}
 		}
 		s.servers = append(s.servers, srv)
 		s.addrs = append(s.addrs, l.Addr())

@@ -3,8 +3,9 @@ package webui
 import (
 	"errors"
 	"io"
-	"net/http"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 )
 
 // maxFormBody bounds the POST body read for a form; 4.2.5 reads any size.
@@ -22,11 +23,11 @@ type form map[string]string
 
 // readForm parses r's query string and, for POST, its body (whatever its
 // Content-Type, like 4.2.5).
-func readForm(r *http.Request) (form, error) {
+func readForm(r *httpserver.Request) (form, error) {
 	f := form{}
-	f.add(r.URL.RawQuery, false)
-	if r.Method == http.MethodPost {
-		if r.Header.Get("Content-Length") == "" {
+	f.add(requestURL(r).RawQuery, false)
+	if r.Method == "POST" {
+		if header(r, "Content-Length") == "" {
 			return nil, errNoLength
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, maxFormBody))

@@ -103,12 +103,7 @@ func (d *daemon) serve(h *Handler) string {
 	d.t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(d.t, err)
-	srv := &httpserver.Server{
-		Handler: httpserver.FromHTTP(h),
-		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			return context.WithValue(ctx, http.LocalAddrContextKey, c.LocalAddr())
-		},
-	}
+	srv := &httpserver.Server{Handler: h}
 	go func() { _ = srv.Serve(l) }()
 	d.t.Cleanup(func() { h.Close(); _ = srv.Close() })
 	return "http://" + l.Addr().String()

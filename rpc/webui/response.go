@@ -1,7 +1,6 @@
 package webui
 
 import (
-	"net/http"
 	"strconv"
 	"time"
 
@@ -14,34 +13,40 @@ const (
 	textType = "text/plain"
 )
 
-// writeError answers with code and Medusa's error page (as 4.2.5 does for
-// errors and redirects). A HEAD request gets
-// the headers only.
-func writeError(w http.ResponseWriter, r *http.Request, code int) {
-	body := httpserver.ErrorBody(code)
-	h := w.Header()
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("Content-Type", "text/html")
-	w.WriteHeader(code)
-	if r.Method != http.MethodHead {
+// redirect answers 301 with Location and Medusa's error page (as 4.2.5
+// does); noCache adds the no-cache headers after the page's
+// Content-Length and Content-Type. A HEAD request gets the headers only.
+func redirect(w *httpserver.ResponseWriter, r *httpserver.Request, location string, noCache bool) {
+	body := httpserver.ErrorBody(301)
+	w.Set("Location", location)
+	w.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Set("Content-Type", "text/html")
+	if noCache {
+		setNoCache(w)
+	}
+	w.WriteHeader(301)
+	if r.Method != "HEAD" {
 		_, _ = w.Write([]byte(body))
 	}
 }
 
 // setNoCache adds the headers 4.2.5 puts on its HTML views.
-func setNoCache(h http.Header) {
-	h.Set("Pragma", "no-cache")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")
+func setNoCache(w *httpserver.ResponseWriter) {
+	w.Set("Pragma", "no-cache")
+	w.Set("Cache-Control", "no-cache")
+	w.Set("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")
 }
 
 // writeBody answers 200 with body and an explicit Content-Length, as 4.2.5
-// always sends one.
-func writeBody(w http.ResponseWriter, contentType string, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
+// always sends one; noCache adds the no-cache headers (HTML views) between
+// the two.
+func writeBody(w *httpserver.ResponseWriter, contentType string, noCache bool, body []byte) {
+	w.Set("Content-Type", contentType)
+	if noCache {
+		setNoCache(w)
+	}
+	w.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(200)
 	_, _ = w.Write(body)
 }
 

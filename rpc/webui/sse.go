@@ -1,34 +1,28 @@
 package webui
 
-import (
-	"net/http"
-	"time"
-)
+import "github.com/gosupervisord/gosupervisord/rpc/httpserver"
 
 // eventStream writes server-sent events. Every event's data is one line of
 // JSON (see json.go), so it never needs splitting.
 type eventStream struct {
-	w  http.ResponseWriter
-	rc *http.ResponseController
+	w *httpserver.ResponseWriter
 }
 
-// startEvents sends the headers of an event stream and lifts the
-// connection's write deadline (a stream is long-lived by design).
-func startEvents(w http.ResponseWriter) (*eventStream, error) {
-	rc := http.NewResponseController(w)
-	_ = rc.SetWriteDeadline(time.Time{}) // not every writer supports it
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	s := &eventStream{w: w, rc: rc}
+// startEvents sends the headers of an event stream. Without a
+// Content-Length the body is chunked (HTTP/1.1) or runs until the
+// connection closes (HTTP/1.0).
+func startEvents(w *httpserver.ResponseWriter) (*eventStream, error) {
+	w.Set("Content-Type", "text/event-stream")
+	w.Set("Cache-Control", "no-cache")
+	w.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(200)
+	s := &eventStream{w: w}
 	// A short reconnection delay: the stream only ends when the server
 	// restarts or a proxy cuts it.
 	if _, err := w.Write([]byte("retry: 2000\n\n")); err != nil {
 		return nil, err
 	}
-	return s, rc.Flush()
+	return s, w.Flush()
 }
 
 // send writes one event named name (the default "message" when empty)
@@ -46,7 +40,7 @@ func (s *eventStream) send(name string, data []byte) error {
 	if _, err := s.w.Write(buf); err != nil {
 		return err
 	}
-	return s.rc.Flush()
+	return s.w.Flush()
 }
 
 // ping writes a comment line, which keeps the connection open through
@@ -55,5 +49,5 @@ func (s *eventStream) ping() error {
 	if _, err := s.w.Write([]byte(": ping\n\n")); err != nil {
 		return err
 	}
-	return s.rc.Flush()
+	return s.w.Flush()
 }

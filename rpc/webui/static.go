@@ -5,12 +5,13 @@ import (
 	"embed"
 	"encoding/hex"
 	"io/fs"
-	"net/http"
 	"os"
 	"path"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 )
 
 //go:embed assets/static
@@ -80,44 +81,42 @@ var mimeTypes = map[string]string{
 // type; 304 when If-Modified-Since is not older than the file; a 301 to
 // "http://<serverName()>/<p>/" for a directory named without its slash;
 // 404 otherwise.
-func (s staticFiles) serve(w http.ResponseWriter, r *http.Request, p string, serverName func() string) {
+func (s staticFiles) serve(w *httpserver.ResponseWriter, r *httpserver.Request, p string, serverName func() string) {
 	name := path.Clean("/" + p)[1:]
 	if name == "" {
 		name = "."
 	}
 	st, err := fs.Stat(s.root, name)
 	if err != nil {
-		writeError(w, r, http.StatusNotFound)
+		w.Error(404)
 		return
 	}
 	if st.IsDir() {
 		if p != "" && !strings.HasSuffix(p, "/") {
-			w.Header().Set("Location", "http://"+serverName()+"/"+p+"/")
-			writeError(w, r, http.StatusMovedPermanently)
+			redirect(w, r, "http://"+serverName()+"/"+p+"/", false)
 			return
 		}
-		writeError(w, r, http.StatusNotFound) // no index files, as 4.2.5's ui/
+		w.Error(404) // no index files, as 4.2.5's ui/
 		return
 	}
-	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !s.modTime.After(ims) {
-		w.WriteHeader(http.StatusNotModified)
+	if ims, err := httpserver.ParseHTTPDate(header(r, "If-Modified-Since")); err == nil && !s.modTime.After(ims) {
+		w.WriteHeader(304)
 		return
 	}
 	body, err := fs.ReadFile(s.root, name)
 	if err != nil {
-		writeError(w, r, http.StatusNotFound)
+		w.Error(404)
 		return
 	}
-	h := w.Header()
-	h.Set("Last-Modified", s.modTime.UTC().Format(http.TimeFormat))
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Set("Last-Modified", httpserver.HTTPDate(s.modTime))
+	w.Set("Content-Length", strconv.Itoa(len(body)))
 	ctype, ok := mimeTypes[path.Ext(p)]
 	if !ok {
 		ctype = "text/plain"
 	}
-	h.Set("Content-Type", ctype)
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
+	w.Set("Content-Type", ctype)
+	w.WriteHeader(200)
+	if r.Method != "HEAD" {
 		_, _ = w.Write(body)
 	}
 }

@@ -5,13 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestStaticFiles(t *testing.T) {
 	t.Parallel()
-	d := startDaemon(t, "", Options{ServerName: func(*http.Request) (string, string) { return "localhost", "9001" }})
+	d := startDaemon(t, "", Options{ServerName: func(*httpserver.Request) (string, string) { return "localhost", "9001" }})
 	for _, tc := range []struct {
 		method, path string
 		status       int

@@ -2,10 +2,10 @@ package webui
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
@@ -74,7 +74,7 @@ func liveError(err error) string {
 
 // serveStatusEvents is /events/status: the process table, sent whenever it
 // changes, for as long as the browser stays.
-func (h *Handler) serveStatusEvents(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) serveStatusEvents(w *httpserver.ResponseWriter, r *httpserver.Request) {
 	changed, cancel := h.status.subscribe()
 	defer cancel()
 	h.status.kick()

@@ -1,8 +1,9 @@
 package webui
 
 import (
-	"net/http"
 	"time"
+
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 )
 
 // serveTailEvents is /events/tail?processname=<ns>&limit=<n>: the live
@@ -12,7 +13,7 @@ import (
 // writer, without polling. An error that waiting cannot fix (unknown
 // process, no log configured) is sent as a "fatal" event and ends the
 // stream.
-func (h *Handler) serveTailEvents(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) serveTailEvents(w *httpserver.ResponseWriter, r *httpserver.Request) {
 	f, ok := readFormOrFail(w, r)
 	if !ok {
 		return

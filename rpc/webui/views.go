@@ -3,10 +3,10 @@ package webui
 import (
 	"errors"
 	"math"
-	"net/http"
 	"os"
 	"strconv"
 
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
 	"github.com/gosupervisord/gosupervisord/supervisor/faults"
@@ -14,14 +14,14 @@ import (
 
 // readFormOrFail parses the request's parameters, answering 411 (POST
 // without Content-Length, as 4.2.5) or 400 itself when it cannot.
-func readFormOrFail(w http.ResponseWriter, r *http.Request) (form, bool) {
+func readFormOrFail(w *httpserver.ResponseWriter, r *httpserver.Request) (form, bool) {
 	f, err := readForm(r)
 	switch {
 	case errors.Is(err, errNoLength):
-		writeError(w, r, http.StatusLengthRequired)
+		w.Error(411)
 		return nil, false
 	case err != nil:
-		writeError(w, r, http.StatusBadRequest)
+		w.Error(400)
 		return nil, false
 	}
 	return f, true
@@ -37,7 +37,7 @@ type statusPage struct {
 
 // serveStatus is index.html: run the requested action and redirect with
 // its message, or show the process table.
-func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) serveStatus(w *httpserver.ResponseWriter, r *httpserver.Request) {
 	f, ok := readFormOrFail(w, r)
 	if !ok {
 		return
@@ -50,9 +50,7 @@ func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		w.Header().Set("Location", h.serverURL(r)+"/?message="+pyQuote(msg))
-		setNoCache(w.Header())
-		writeError(w, r, http.StatusMovedPermanently)
+		redirect(w, r, h.serverURL(r)+"/?message="+pyQuote(msg), true)
 		return
 	}
 	infos, err := h.backend.AllProcessInfo(r.Context())
@@ -65,13 +63,7 @@ func (h *Handler) serveStatus(w http.ResponseWriter, r *http.Request) {
 	for _, pi := range infos {
 		page.Rows = append(page.Rows, newRow(pi))
 	}
-	sendPage(w, renderStatus(&page))
-}
-
-// sendPage sends a rendered page with 4.2.5's headers.
-func sendPage(w http.ResponseWriter, body []byte) {
-	setNoCache(w.Header())
-	writeBody(w, htmlType, body)
+	writeBody(w, htmlType, true, renderStatus(&page))
 }
 
 // tailPage is what the tail page shows.
@@ -116,7 +108,7 @@ func tailLimit(f form) int64 {
 }
 
 // serveTail is tail.html: the end of a process's stdout log.
-func (h *Handler) serveTail(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) serveTail(w *httpserver.ResponseWriter, r *httpserver.Request) {
 	f, ok := readFormOrFail(w, r)
 	if !ok {
 		return
@@ -132,13 +124,13 @@ func (h *Handler) serveTail(w http.ResponseWriter, r *http.Request) {
 		}
 		page.setProcess(name, text, limit)
 	}
-	sendPage(w, renderTail(&page))
+	writeBody(w, htmlType, true, renderTail(&page))
 }
 
 // tailText is what 4.2.5's tail view shows for readProcessStdoutLog(name,
 // -limit, 0): the text, "No file for <name>", or the fault. An error that
 // is no fault is returned.
-func (h *Handler) tailText(r *http.Request, name string, limit int64) (string, error) {
+func (h *Handler) tailText(r *httpserver.Request, name string, limit int64) (string, error) {
 	path, err := h.backend.ProcessLogfile(r.Context(), name, "stdout")
 	if err != nil {
 		if f := asFault(err); f != nil {
@@ -168,9 +160,9 @@ func readTail(name, path string, limit int64) string {
 func noFile(name string) string { return "No file for " + name }
 
 // serveOK is ok.html: a plain "OK" without the no-cache headers.
-func (h *Handler) serveOK(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) serveOK(w *httpserver.ResponseWriter, r *httpserver.Request) {
 	if _, ok := readFormOrFail(w, r); !ok {
 		return
 	}
-	writeBody(w, textType, []byte("OK"))
+	writeBody(w, textType, false, []byte("OK"))
 }

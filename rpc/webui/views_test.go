@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -190,7 +191,7 @@ func TestActionErrors(t *testing.T) {
 
 func TestRedirectHost(t *testing.T) {
 	t.Parallel()
-	d := startDaemon(t, webConf, Options{ServerName: func(*http.Request) (string, string) {
+	d := startDaemon(t, webConf, Options{ServerName: func(*httpserver.Request) (string, string) {
 		return "<unix domain socket>", "/run/supervisor.sock"
 	}})
 	for _, tc := range []struct{ host, want string }{

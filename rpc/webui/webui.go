@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 )
 
@@ -30,15 +30,15 @@ type Options struct {
 	// its port for inet listeners, and "<unix domain socket>" and the
 	// socket path for unix ones. Nil derives them from the connection's
 	// local address.
-	ServerName func(r *http.Request) (name, port string)
+	ServerName func(r *httpserver.Request) (name, port string)
 	// ErrorLog, if set, receives the reason of every 500 the UI sends
 	// (4.2.5 logs "Web interface error" with a traceback).
 	ErrorLog func(msg string)
 }
 
-// Handler serves the web UI. Create it with New; it is safe for concurrent
-// use. Mount it as the catch-all of every HTTP listener, behind the
-// listener's authentication.
+// Handler serves the web UI; it is an httpserver.Handler. Create it with
+// New; it is safe for concurrent use. Mount it as the catch-all of every
+// HTTP listener, behind the listener's authentication.
 type Handler struct {
 	backend Backend
 	opts    Options
@@ -69,8 +69,8 @@ func New(backend Backend, opts Options) *Handler {
 }
 
 // Close ends every live event stream (they never end on their own) so that
-// an http.Server can shut down gracefully; call it before or from
-// Server.RegisterOnShutdown. Pages and actions keep working afterwards.
+// the HTTP server can shut down gracefully; call it before
+// httpserver.Server.Shutdown. Pages and actions keep working afterwards.
 func (h *Handler) Close() {
 	h.closeOnce.Do(func() { close(h.closing) })
 }
@@ -81,12 +81,12 @@ const (
 	tailEventsPath   = "events/tail"
 )
 
-// ServeHTTP routes like 4.2.5 after /RPC2 and the log tails: the views for
+// Handle routes like 4.2.5 after /RPC2 and the log tails: the views for
 // GET and POST, then (ours) the event streams for GET, then static files
 // for GET and HEAD, 400 for any other method and 404 for unknown files.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request) {
 	raw := strings.TrimLeft(rawPath(r), "/")
-	if r.Method == http.MethodGet || r.Method == http.MethodPost {
+	if r.Method == "GET" || r.Method == "POST" {
 		switch raw {
 		case "", "index.html":
 			h.serveStatus(w, r)
@@ -99,7 +99,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if r.Method == http.MethodGet {
+	if r.Method == "GET" {
 		switch raw {
 		case statusEventsPath:
 			h.serveStatusEvents(w, r)
@@ -109,8 +109,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		writeError(w, r, http.StatusBadRequest)
+	if r.Method != "GET" && r.Method != "HEAD" {
+		w.Error(400)
 		return
 	}
 	p := rawPath(r)
@@ -123,25 +123,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// rawPath is the request path as sent, still %-encoded and without
-// ";params", "?query" or "#fragment" (Medusa's split_uri): 4.2.5 matches
-// its views on that, so "/index%2Ehtml" is not the status page.
-func rawPath(r *http.Request) string {
-	p := r.RequestURI
-	if !strings.HasPrefix(p, "/") {
-		p = r.URL.EscapedPath()
-	}
-	if i := strings.IndexAny(p, ";?#"); i >= 0 {
-		p = p[:i]
-	}
-	return p
-}
-
 // serverURL is 4.2.5's get_server_url: "http://" and the Host header
 // without a port 80, or the listener's name and port when there is no Host.
-func (h *Handler) serverURL(r *http.Request) string {
+func (h *Handler) serverURL(r *httpserver.Request) string {
 	var host, port string
-	if hdr := strings.TrimSpace(r.Host); hdr != "" {
+	hdr, _ := r.Header.Get("Host")
+	if hdr = strings.TrimSpace(hdr); hdr != "" {
 		host, port = splitPort(hdr)
 	} else {
 		host, port = h.serverName(r)
@@ -169,11 +156,11 @@ func splitPort(hostport string) (host, port string) {
 
 // serverName returns the listener's name and port (Options.ServerName, or
 // derived from the connection's local address).
-func (h *Handler) serverName(r *http.Request) (name, port string) {
+func (h *Handler) serverName(r *httpserver.Request) (name, port string) {
 	if h.opts.ServerName != nil {
 		return h.opts.ServerName(r)
 	}
-	switch a := r.Context().Value(http.LocalAddrContextKey).(type) {
+	switch a := r.Context().Value(httpserver.LocalAddrContextKey).(type) {
 	case *net.UnixAddr:
 		return "<unix domain socket>", a.Name
 	case *net.TCPAddr:
@@ -200,14 +187,14 @@ func (h *Handler) reverseName(ip net.IP) string {
 }
 
 // fail answers 500 for err and reports it, unless the client is gone.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+func (h *Handler) fail(w *httpserver.ResponseWriter, r *httpserver.Request, err error) {
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		return // the browser went away; nobody reads an answer
 	}
 	if h.opts.ErrorLog != nil {
 		h.opts.ErrorLog("Web interface error: " + err.Error())
 	}
-	writeError(w, r, http.StatusInternalServerError)
+	w.Error(500)
 }
 
 // pageCommon are the fields every page uses.
