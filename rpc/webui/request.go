@@ -18,8 +18,9 @@ func requestURL(r *httpserver.Request) *url.URL {
 }
 
 // rawPath is the request path as sent, still %-encoded and without
-// ";params", "?query" or "#fragment" (Medusa's split_uri): 4.2.5 matches
-// its views on that, so "/index%2Ehtml" is not the status page.
+// ";params", "?query" or "#fragment" (Medusa's split_uri). The views are
+// matched on it, so "/index%2Ehtml" is not the status page here; 4.2.5
+// decodes the path before matching and serves it (a known difference).
 func rawPath(r *httpserver.Request) string {
 	p := r.RawURI
 	if !strings.HasPrefix(p, "/") {
