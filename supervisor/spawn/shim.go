@@ -1,7 +1,6 @@
 package spawn
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -13,19 +12,6 @@ import (
 // shimEnv is the environment variable that turns our executable into the
 // spawn shim. It is removed before the real program is executed.
 const shimEnv = "GOSUPERVISORD_SPAWN_SHIM"
-
-// shimSpec is what the shim needs besides argv (its own) and the
-// environment (its own, minus shimEnv).
-type shimSpec struct {
-	Path     string   `json:"path"`
-	Dir      *string  `json:"dir,omitempty"`
-	Umask    *int     `json:"umask,omitempty"`
-	UID      int      `json:"uid"`
-	SetCred  bool     `json:"setcred,omitempty"`
-	GID      uint32   `json:"gid,omitempty"`
-	Groups   []uint32 `json:"groups,omitempty"`
-	CredFail string   `json:"credfail,omitempty"`
-}
 
 func init() {
 	if spec, ok := os.LookupEnv(shimEnv); ok {
@@ -42,11 +28,7 @@ func startShim(a *Attr, cred *syscall.Credential, credFail string, files []uintp
 	if cred != nil {
 		sp.SetCred, sp.GID, sp.Groups = true, cred.Gid, cred.Groups
 	}
-	js, err := json.Marshal(sp)
-	if err != nil {
-		return 0, err
-	}
-	env := append(a.Env[:len(a.Env):len(a.Env)], shimEnv+"="+string(js))
+	env := append(a.Env[:len(a.Env):len(a.Env)], shimEnv+"="+sp.encode())
 	return syscall.ForkExec("/proc/self/exe", a.Argv, &syscall.ProcAttr{
 		Env:   env,
 		Files: files,
@@ -57,9 +39,9 @@ func startShim(a *Attr, cred *syscall.Credential, credFail string, files []uintp
 // runShim performs 4.2.5's child-side steps in its order (privileges,
 // chdir, umask, execve). It returns only on failure, after writing 4.2.5's
 // messages to fd 2, with the exit status 127.
-func runShim(specJSON string) int {
-	var sp shimSpec
-	if err := json.Unmarshal([]byte(specJSON), &sp); err != nil {
+func runShim(text string) int {
+	sp, err := decodeShimSpec(text)
+	if err != nil {
 		return childFailure("couldn't exec " + firstArg() + ": " + err.Error())
 	}
 	if sp.CredFail != "" {
@@ -94,7 +76,7 @@ func runShim(specJSON string) int {
 			env = append(env, kv)
 		}
 	}
-	err := syscall.Exec(sp.Path, os.Args, env)
+	err = syscall.Exec(sp.Path, os.Args, env)
 	return childFailure(fmt.Sprintf("couldn't exec %s: %s", firstArg(), ErrnoName(err)))
 }
 
