@@ -1,14 +1,14 @@
-// Package profiling serves Go's runtime profiles (net/http/pprof) for
+// Package profiling serves Go's runtime profiles (runtime/pprof and
+// runtime/trace, under /debug/pprof/ like net/http/pprof) for
 // gosupervisord's opt-in profiling endpoint: [supervisord] pprof_addr= or
 // the GOSUPERVISORD_PPROF environment variable. Nothing is served unless
-// one of them names an address.
+// one of them names an address. It is served by rpc/httpserver, so the
+// daemon links neither net/http nor net/http/pprof.
 package profiling
 
 import (
 	"errors"
 	"net"
-	"net/http"
-	"net/http/pprof"
 	"os"
 	"strings"
 
@@ -26,9 +26,9 @@ type Server struct {
 	sock string // unix socket path to remove on Close
 }
 
-// Listen starts serving the pprof handlers under /debug/pprof/ on addr:
-// "host:port" (port 0 picks a free port), or an absolute path for a unix
-// socket, created with mode 0600 (a stale socket file is replaced).
+// Listen starts serving Handler on addr: "host:port" (port 0 picks a free
+// port), or an absolute path for a unix socket, created with mode 0600 (a
+// stale socket file is replaced).
 func Listen(addr string) (*Server, error) {
 	if addr == "" {
 		return nil, errors.New("profiling: empty address")
@@ -49,24 +49,9 @@ func Listen(addr string) (*Server, error) {
 	} else if s.l, err = net.Listen("tcp", addr); err != nil {
 		return nil, err
 	}
-	// Served by our own HTTP server: net/http's would link its whole
-	// server, HTTP/2 and TLS (about 1.5 MB of resident code).
-	s.srv = &httpserver.Server{Handler: httpserver.FromHTTP(Handler())}
+	s.srv = &httpserver.Server{Handler: Handler()}
 	go s.srv.Serve(s.l)
 	return s, nil
-}
-
-// Handler returns the pprof routes: the index at /debug/pprof/, the named
-// profiles below it (heap, goroutine, allocs, block, mutex, threadcreate),
-// and cmdline, profile (CPU, ?seconds=N), symbol and trace.
-func Handler() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/debug/pprof/", pprof.Index)
-	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
-	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
-	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	return mux
 }
 
 // URL returns where the profiles are served, for the main log:
