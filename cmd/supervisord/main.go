@@ -9,11 +9,17 @@ import (
 	"io"
 	"os"
 
+	"github.com/gosupervisord/gosupervisord/rpc/profiling"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
 
 func main() {
+	if os.Getenv(profiling.EnvVar) == "" {
+		// No profile will be served unless the configuration names an
+		// address (then supervisord resumes this once it has read it).
+		profiling.PauseMemProfile()
+	}
 	config.CoerceCLocale() // as the Python interpreter running 4.2.5 does
 	os.Exit(supervisord(os.Args, config.DefaultEnvironment(), os.Stdout, os.Stderr))
 }
@@ -30,6 +36,9 @@ func supervisord(args []string, env config.Environment, stdout, stderr io.Writer
 	if err != nil {
 		usage(stderr, cl.argv0, err.Error())
 		return 2
+	}
+	if cfg.Supervisord.PprofAddr != "" {
+		profiling.ResumeMemProfile()
 	}
 	if err := run(cfg, cl); err != nil {
 		var ue *supervisor.UsageError

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,8 @@ func unixClient(path string) *http.Client {
 // TestProfilingEndpoint runs the daemon in-process with profiling enabled
 // by pprof_addr= and by GOSUPERVISORD_PPROF (which wins and leaves the
 // environment), with it absent, and checks the endpoint is served exactly
-// when enabled, and gone after shutdown.
+// when enabled, and gone after shutdown. Allocation sampling, paused as
+// main pauses it, is resumed exactly when profiles are served.
 func TestProfilingEndpoint(t *testing.T) {
 	cases := []struct {
 		name     string
@@ -58,6 +60,9 @@ func TestProfilingEndpoint(t *testing.T) {
 			} else {
 				t.Setenv(profiling.EnvVar, "")
 			}
+			rate := runtime.MemProfileRate
+			profiling.PauseMemProfile()
+			t.Cleanup(func() { profiling.ResumeMemProfile() })
 			done := make(chan result, 1)
 			go func() { done <- runOurs([]string{"-c", filepath.Join(dir, "s.conf")}, testEnv(t, dir)) }()
 
@@ -74,6 +79,11 @@ func TestProfilingEndpoint(t *testing.T) {
 			}
 			require.Eventually(t, func() bool { _, err := call("supervisor.getState"); return err == nil },
 				10*time.Second, 20*time.Millisecond, "daemon never served")
+			if tc.want != "" {
+				assert.Equal(t, rate, runtime.MemProfileRate, "sampling resumed")
+			} else {
+				assert.Zero(t, runtime.MemProfileRate, "sampling still paused")
+			}
 			if tc.envAddr {
 				_, set := os.LookupEnv(profiling.EnvVar)
 				assert.False(t, set, "the variable must not reach children")

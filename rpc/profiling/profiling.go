@@ -28,7 +28,8 @@ type Server struct {
 
 // Listen starts serving Handler on addr: "host:port" (port 0 picks a free
 // port), or an absolute path for a unix socket, created with mode 0600 (a
-// stale socket file is replaced).
+// stale socket file is replaced). It resumes heap profiling if
+// PauseMemProfile paused it.
 func Listen(addr string) (*Server, error) {
 	if addr == "" {
 		return nil, errors.New("profiling: empty address")
@@ -49,6 +50,7 @@ func Listen(addr string) (*Server, error) {
 	} else if s.l, err = net.Listen("tcp", addr); err != nil {
 		return nil, err
 	}
+	ResumeMemProfile()
 	s.srv = &httpserver.Server{Handler: Handler()}
 	go s.srv.Serve(s.l)
 	return s, nil
