@@ -12,7 +12,7 @@ import (
 
 // profileNotes say what each runtime/pprof profile shows, for the index.
 var profileNotes = map[string]string{
-	"allocs":       "sampled allocations since the daemon started, freed or not",
+	"allocs":       "sampled allocations, freed or not",
 	"block":        "where goroutines blocked on channels and locks (empty: the daemon does not enable it)",
 	"goroutine":    "the stacks of all goroutines (debug=2 for the full dump)",
 	"heap":         "sampled objects still in use (gc=1 collects garbage first)",
