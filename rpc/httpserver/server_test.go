@@ -10,9 +10,7 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/http"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -221,34 +219,6 @@ func TestBasicAuth(t *testing.T) {
 	}
 	assert.Equal(t, "malformed authorization info <"+base64.StdEncoding.EncodeToString([]byte("admin:\xff"))+">\n"+
 		"malformed authorization info <a>\nunknown/unsupported auth method: bearer\n", stderr.String())
-}
-
-func TestFromHTTPHeaderOrder(t *testing.T) {
-	addr := serve(t, &Server{Handler: FromHTTP(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		switch r.URL.Path {
-		case "/file":
-			h.Set("Content-Type", "text/css")
-			h.Set("Content-Length", "3")
-			h.Set("Last-Modified", "Fri, 25 Nov 2022 17:42:03 GMT")
-			w.Write([]byte("a{}"))
-		case "/redirect":
-			h.Set("Content-Type", "text/html")
-			h.Set("Location", "http://localhost/?message=x")
-			h.Set("Content-Length", "0")
-			w.WriteHeader(http.StatusMovedPermanently)
-		case "/host":
-			body := r.Host + "|" + r.RequestURI + "|" + r.URL.RawQuery + "|" + r.Header.Get("X-A")
-			h.Set("Content-Length", strconv.Itoa(len(body)))
-			w.Write([]byte(body))
-		}
-	}))})
-	got, _ := roundTrip(t, addr, "GET /file HTTP/1.1\r\n\r\n")
-	assert.Equal(t, "HTTP/1.1 200 OK\r\nServer: Medusa/1.12\r\nDate: <DATE>\r\nLast-Modified: Fri, 25 Nov 2022 17:42:03 GMT\r\nContent-Length: 3\r\nContent-Type: text/css\r\n\r\na{}", stripDate(got))
-	got, _ = roundTrip(t, addr, "GET /redirect HTTP/1.1\r\n\r\n")
-	assert.Equal(t, "HTTP/1.1 301 Moved Permanently\r\nServer: Medusa/1.12\r\nDate: <DATE>\r\nLocation: http://localhost/?message=x\r\nContent-Length: 0\r\nContent-Type: text/html\r\n\r\n", stripDate(got))
-	got, _ = roundTrip(t, addr, "GET /host?a=%41 HTTP/1.1\r\nHost: \r\nx-a:  v \r\n\r\n")
-	assert.True(t, strings.HasSuffix(got, "\r\n\r\n|/host?a=%41|a=%41|v"), "%q", got)
 }
 
 // TestContextOutlivingItsRequest: waiting on a request's context after the
