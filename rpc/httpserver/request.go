@@ -7,7 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 )
 
 // Request is an HTTP/1.x request as Medusa (4.2.5's HTTP server) parses it.
@@ -170,36 +171,5 @@ func unquoteURI(uri string) string {
 
 // Unquote decodes %XX escapes as Python's urllib.parse.unquote does:
 // malformed escapes stay as they are and the decoded bytes are read as
-// UTF-8, invalid sequences becoming U+FFFD.
-func Unquote(s string) string {
-	if !strings.Contains(s, "%") {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-			continue
-		}
-		b = append(b, s[i])
-	}
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
-}
-
-func isHex(c byte) bool {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0'
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
-}
+// UTF-8, each ill-formed sequence becoming U+FFFD.
+func Unquote(s string) string { return py.Unquote(s) }
