@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,21 +28,6 @@ func TestPyQuote(t *testing.T) {
 	}
 }
 
-func TestPyUnquote(t *testing.T) {
-	for _, tc := range []struct{ in, unquote, unquotePlus string }{
-		{"a+b", "a+b", "a b"},
-		{"%41%zz%", "A%zz%", "A%zz%"},
-		{"%e9", "\uFFFD", "\uFFFD"},
-		{"%c3%a9", "é", "é"},
-		{"+%2B", "++", " +"},
-		{"%", "%", "%"},
-		{"%4", "%4", "%4"},
-	} {
-		assert.Equal(t, tc.unquote, pyUnquote(tc.in), tc.in)
-		assert.Equal(t, tc.unquotePlus, pyUnquotePlus(tc.in), tc.in)
-	}
-}
-
 func TestReadForm(t *testing.T) {
 	for _, tc := range []struct {
 		name, query, body string
@@ -53,22 +39,50 @@ func TestReadForm(t *testing.T) {
 		{name: "body overrides query, last body value wins", post: true,
 			query: "processname=web1&action=stop&x=q", body: "processname=web2&action=start&action=clearlog",
 			want: form{"processname": "web2", "action": "clearlog", "x": "q"}},
-		{name: "empty body", post: true, query: "action=refresh", want: form{"action": "refresh"}},
+		{name: "query after decoding, without the fragment", query: "message=a?b&c?d",
+			want: form{"message": "a?b"}},
 	} {
 		r := &httpserver.Request{Method: "GET", RawURI: "/index.html?" + tc.query, Path: "/index.html",
 			Query: tc.query, Body: strings.NewReader(tc.body)}
 		if tc.post {
 			r.Method = "POST"
-			r.Header = httpserver.Header{"Content-Length: 1"}
+			r.Header = httpserver.Header{"Content-Length: " + strconv.Itoa(len(tc.body))}
+			r.ContentLength = int64(len(tc.body))
 		}
 		f, err := readForm(r)
 		require.NoError(t, err, tc.name)
 		assert.Equal(t, tc.want, f, tc.name)
 	}
-	r := &httpserver.Request{Method: "POST", RawURI: "/index.html", Path: "/index.html",
-		Body: strings.NewReader("action=stopall")}
-	_, err := readForm(r)
-	assert.ErrorIs(t, err, errNoLength, "4.2.5 answers 411 to a POST without Content-Length")
+}
+
+// TestReadFormErrors: 4.2.5's answers (411, 500, or none: 0) to requests
+// whose form it cannot read.
+func TestReadFormErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		method string
+		header []string
+		length int64
+		body   string
+		status int
+	}{
+		{"POST without Content-Length", "POST", nil, -1, "action=stopall", 411},
+		{"Content-Length without the space", "POST", []string{"content-length:14"}, -1, "action=stopall", 411},
+		{"empty Content-Length", "POST", []string{"Content-Length: "}, -1, "action=stopall", 411},
+		{"Content-Length not a number", "POST", []string{"Content-Length: 14x"}, -1, "action=stopall", 500},
+		{"Content-Length 0", "POST", []string{"Content-Length: 0"}, 0, "", 0},
+		{"body not UTF-8", "POST", []string{"Content-Length: 9"}, 9, "message=\xff", 0},
+		{"GET with a header line without colon", "GET", []string{"Host: x", "Bogus"}, -1, "", 500},
+		{"POST with a header line without colon", "POST", []string{"Bogus", "Content-Length: 9"}, 9, "message=x", 0},
+	} {
+		r := &httpserver.Request{Method: tc.method, RawURI: "/index.html", Path: "/index.html",
+			Header: tc.header, ContentLength: tc.length, Body: strings.NewReader(tc.body)}
+		_, err := readForm(r)
+		var fe *formError
+		if assert.ErrorAs(t, err, &fe, tc.name) {
+			assert.Equal(t, tc.status, fe.Status, tc.name)
+		}
+	}
 }
 
 func TestSplitPort(t *testing.T) {

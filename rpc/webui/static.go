@@ -78,7 +78,8 @@ var mimeTypes = map[string]string{
 
 // serve answers a GET or HEAD for the unquoted path p (leading slashes
 // already stripped): the file with Last-Modified, Content-Length and its
-// type; 304 when If-Modified-Since is not older than the file; a 301 to
+// type; 304 when If-Modified-Since is not older than the file (and its
+// "; length=n", if any, is the file's size); a 301 to
 // "http://<serverName()>/<p>/" for a directory named without its slash;
 // 404 otherwise.
 func (s staticFiles) serve(w *httpserver.ResponseWriter, r *httpserver.Request, p string, serverName func() string) {
@@ -99,14 +100,16 @@ func (s staticFiles) serve(w *httpserver.ResponseWriter, r *httpserver.Request, 
 		w.Error(404) // no index files, as 4.2.5's ui/
 		return
 	}
-	if ims, err := httpserver.ParseHTTPDate(header(r, "If-Modified-Since")); err == nil && !s.modTime.After(ims) {
-		w.WriteHeader(304)
-		return
-	}
 	body, err := fs.ReadFile(s.root, name)
 	if err != nil {
 		w.Error(404)
 		return
+	}
+	if date, length, ok := ifModifiedSince(r); ok && (length < 0 || length == int64(len(body))) {
+		if ims, err := httpserver.ParseHTTPDate(date); err == nil && !s.modTime.After(ims) {
+			w.WriteHeader(304)
+			return
+		}
 	}
 	w.Set("Last-Modified", httpserver.HTTPDate(s.modTime))
 	w.Set("Content-Length", strconv.Itoa(len(body)))

@@ -14,7 +14,7 @@ import (
 // process, no log configured) is sent as a "fatal" event and ends the
 // stream.
 func (h *Handler) serveTailEvents(w *httpserver.ResponseWriter, r *httpserver.Request) {
-	f, ok := readFormOrFail(w, r)
+	f, ok := h.readFormOrFail(w, r)
 	if !ok {
 		return
 	}

@@ -2,7 +2,6 @@ package webui
 
 import (
 	"errors"
-	"math"
 	"os"
 	"strconv"
 
@@ -12,19 +11,25 @@ import (
 	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 )
 
-// readFormOrFail parses the request's parameters, answering 411 (POST
-// without Content-Length, as 4.2.5) or 400 itself when it cannot.
-func readFormOrFail(w *httpserver.ResponseWriter, r *httpserver.Request) (form, bool) {
+// readFormOrFail reads the request's parameters (readForm), answering
+// itself as 4.2.5 does when it cannot: 411, 500, or no answer at all.
+func (h *Handler) readFormOrFail(w *httpserver.ResponseWriter, r *httpserver.Request) (form, bool) {
 	f, err := readForm(r)
-	switch {
-	case errors.Is(err, errNoLength):
-		w.Error(411)
-		return nil, false
-	case err != nil:
-		w.Error(400)
-		return nil, false
+	if err == nil {
+		return f, true
 	}
-	return f, true
+	var fe *formError
+	switch {
+	case !errors.As(err, &fe):
+		w.Error(400)
+	case fe.Status == 500:
+		h.fail(w, r, err)
+	case fe.Status == 0:
+		w.Abort()
+	default:
+		w.Error(fe.Status)
+	}
+	return nil, false
 }
 
 // statusPage is what the status page shows.
@@ -37,11 +42,7 @@ type statusPage struct {
 
 // serveStatus is index.html: run the requested action and redirect with
 // its message, or show the process table.
-func (h *Handler) serveStatus(w *httpserver.ResponseWriter, r *httpserver.Request) {
-	f, ok := readFormOrFail(w, r)
-	if !ok {
-		return
-	}
+func (h *Handler) serveStatus(w *httpserver.ResponseWriter, r *httpserver.Request, f form) {
 	if action, ok := f.get("action"); ok {
 		namespec, hasName := f.get("processname")
 		msg, err := h.runAction(r.Context(), namespec, hasName, action)
@@ -91,28 +92,16 @@ const defaultTailLimit = 1024
 // tailLimit is 4.2.5's max(1024, limit) for the limit parameter; anything
 // but plain digits means 1024.
 func tailLimit(f form) int64 {
-	v, ok := f.get("limit")
-	if !ok || v == "" {
+	v, _ := f.get("limit")
+	n, ok := parseDigits(v)
+	if !ok {
 		return defaultTailLimit
-	}
-	for _, c := range v {
-		if c < '0' || c > '9' {
-			return defaultTailLimit
-		}
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		n = math.MaxInt64 // more digits than int64: "everything"
 	}
 	return max(n, defaultTailLimit)
 }
 
 // serveTail is tail.html: the end of a process's stdout log.
-func (h *Handler) serveTail(w *httpserver.ResponseWriter, r *httpserver.Request) {
-	f, ok := readFormOrFail(w, r)
-	if !ok {
-		return
-	}
+func (h *Handler) serveTail(w *httpserver.ResponseWriter, r *httpserver.Request, f form) {
 	page := tailPage{pageCommon: h.common(), Name: "None", Text: "No process name found"}
 	name, ok := f.get("processname")
 	if ok {
@@ -158,11 +147,3 @@ func readTail(name, path string, limit int64) string {
 }
 
 func noFile(name string) string { return "No file for " + name }
-
-// serveOK is ok.html: a plain "OK" without the no-cache headers.
-func (h *Handler) serveOK(w *httpserver.ResponseWriter, r *httpserver.Request) {
-	if _, ok := readFormOrFail(w, r); !ok {
-		return
-	}
-	writeBody(w, textType, false, []byte("OK"))
-}

@@ -37,7 +37,7 @@ func TestStatusPage(t *testing.T) {
 	d.waitState("web1", supervisor.Running)
 	d.waitState("g:g3", supervisor.Running)
 
-	for _, path := range []string{"/", "/index.html", "//index.html", "/index.html;x"} {
+	for _, path := range []string{"/", "/index.html", "//index.html", "/index%2Ehtml", "/%2Findex.html"} {
 		r := d.get(path)
 		require.Equal(t, http.StatusOK, r.status, path)
 		assert.Equal(t, "text/html;charset=utf-8", r.header.Get("Content-Type"))
@@ -177,7 +177,8 @@ func TestActionErrors(t *testing.T) {
 		{"DELETE", "/", nil, http.StatusBadRequest},
 		{"HEAD", "/", nil, http.StatusNotFound},
 		{"HEAD", "/index.html", nil, http.StatusNotFound},
-		{"GET", "/index%2Ehtml", nil, http.StatusNotFound},
+		{"GET", "/index%252Ehtml", nil, http.StatusNotFound},
+		{"GET", "/INDEX.HTML", nil, http.StatusNotFound},
 	} {
 		r := d.do(tc.method, tc.path, "", tc.header...)
 		assert.Equal(t, tc.status, r.status, "%s %s", tc.method, tc.path)
@@ -187,6 +188,44 @@ func TestActionErrors(t *testing.T) {
 		}
 	}
 	assert.Equal(t, supervisor.Stopped, d.state("web2"))
+}
+
+// TestRawRequestErrors: what net/http cannot send.
+func TestRawRequestErrors(t *testing.T) {
+	t.Parallel()
+	d := startDaemon(t, webConf, Options{})
+	for _, tc := range []struct{ req, status string }{
+		{"GET http://foo/index.html?action=stopall HTTP/1.0\r\n\r\n", "HTTP/1.0 404 Not Found\r\n"},
+		{"GET /index.html?action=stopall HTTP/1.0\r\nBogus\r\n\r\n", "HTTP/1.0 500 Internal Server Error\r\n"},
+		{"POST /index.html HTTP/1.0\r\ncontent-length:14\r\n\r\naction=stopall", "HTTP/1.0 411 Length Required\r\n"},
+		{"POST /index.html HTTP/1.0\r\nContent-Length: 14x\r\n\r\naction=stopall", "HTTP/1.0 500 Internal Server Error\r\n"},
+	} {
+		assert.True(t, strings.HasPrefix(d.raw(tc.req), tc.status), "%q", tc.req)
+	}
+	assert.Equal(t, supervisor.Running, d.state("web1"), "no action ran")
+}
+
+// TestNoAnswer: requests the UI handler takes but 4.2.5 never answers
+// (it finds no view for ";params" or a PATH_INFO field, waits for a POST
+// body of no bytes, fails on a body that is not UTF-8): we close the
+// connection without a word, and at once.
+func TestNoAnswer(t *testing.T) {
+	t.Parallel()
+	d := startDaemon(t, webConf, Options{})
+	for _, req := range []string{
+		"GET /index.html;x HTTP/1.0\r\n\r\n",
+		"GET /;x?action=stopall HTTP/1.0\r\n\r\n",
+		"GET /index.html%3Bx HTTP/1.0\r\n\r\n",
+		"GET /index.html?PATH_INFO=nope&action=stopall HTTP/1.0\r\n\r\n",
+		"POST /index.html?action=stopall HTTP/1.0\r\nContent-Length: 0\r\n\r\n",
+		"POST /index.html HTTP/1.0\r\nContent-Length: 15\r\n\r\naction=stopall\xff",
+		"POST /index.html HTTP/1.0\r\nBogus\r\nContent-Length: 14\r\n\r\naction=stopall",
+	} {
+		start := time.Now()
+		assert.Empty(t, d.raw(req), "%q", req)
+		assert.Less(t, time.Since(start), 5*time.Second, "%q: closed, not left waiting", req)
+	}
+	assert.Equal(t, supervisor.Running, d.state("web1"), "no action ran")
 }
 
 func TestRedirectHost(t *testing.T) {

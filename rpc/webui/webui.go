@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
+	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 )
 
@@ -84,23 +85,15 @@ const (
 // Handle routes like 4.2.5 after /RPC2 and the log tails: the views for
 // GET and POST, then (ours) the event streams for GET, then static files
 // for GET and HEAD, 400 for any other method and 404 for unknown files.
+// Every route looks at the request path decoded once (see routePath).
 func (h *Handler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request) {
-	raw := strings.TrimLeft(rawPath(r), "/")
-	if r.Method == "GET" || r.Method == "POST" {
-		switch raw {
-		case "", "index.html":
-			h.serveStatus(w, r)
-			return
-		case "tail.html":
-			h.serveTail(w, r)
-			return
-		case "ok.html":
-			h.serveOK(w, r)
-			return
-		}
+	if matchesView(r) {
+		h.serveView(w, r)
+		return
 	}
+	p := routePath(r)
 	if r.Method == "GET" {
-		switch raw {
+		switch p {
 		case statusEventsPath:
 			h.serveStatusEvents(w, r)
 			return
@@ -113,22 +106,43 @@ func (h *Handler) Handle(w *httpserver.ResponseWriter, r *httpserver.Request) {
 		w.Error(400)
 		return
 	}
-	p := rawPath(r)
-	if strings.Contains(p, "%") {
-		p = pyUnquote(p)
+	// 4.2.5's file handler decodes the path a second time.
+	if strings.Contains(r.Path, "%") {
+		p = strings.TrimLeft(py.Unquote(r.Path), "/")
 	}
-	h.static.serve(w, r, strings.TrimLeft(p, "/"), func() string {
+	h.static.serve(w, r, p, func() string {
 		name, _ := h.serverName(r)
 		return name
 	})
 }
 
+// serveView answers a request the UI handler matched: it reads the form,
+// then runs the view 4.2.5 would (see viewName). A view name that is no
+// view (";params", a PATH_INFO field) gets no answer, as from 4.2.5, which
+// leaves such a request waiting for ever; we close the connection.
+func (h *Handler) serveView(w *httpserver.ResponseWriter, r *httpserver.Request) {
+	f, ok := h.readFormOrFail(w, r)
+	if !ok {
+		return
+	}
+	switch viewName(r, f) {
+	case statusView:
+		h.serveStatus(w, r, f)
+	case tailView:
+		h.serveTail(w, r, f)
+	case okView:
+		writeBody(w, textType, false, []byte("OK"))
+	default:
+		w.Abort()
+	}
+}
+
 // serverURL is 4.2.5's get_server_url: "http://" and the Host header
-// without a port 80, or the listener's name and port when there is no Host.
+// (read as cgiHost does) without a port 80, or the listener's name and
+// port when there is no Host.
 func (h *Handler) serverURL(r *httpserver.Request) string {
 	var host, port string
-	hdr, _ := r.Header.Get("Host")
-	if hdr = strings.TrimSpace(hdr); hdr != "" {
+	if hdr := cgiHost(r); hdr != "" {
 		host, port = splitPort(hdr)
 	} else {
 		host, port = h.serverName(r)
