@@ -90,6 +90,11 @@ var targetCases = []targetCase{
 	{name: "encoded hash", target: "/index.html%23frag"},
 	{name: "bad escape in path", target: "/index.html%zz"},
 	{name: "unicode path", target: "/index.html\u00e9"},
+	// 4.2.5 decodes the whole request head as UTF-8 and drops the
+	// connection when it cannot.
+	{name: "raw invalid utf8 query", target: "/index.html?message=\xff"},
+	{name: "raw invalid utf8 path", target: "/stylesheets/supervisor.css\xff"},
+	{name: "raw invalid utf8 header", target: "/index.html?message=m", header: []string{"Host: web.example", "X: \xff"}},
 	// Fragments never reach the query.
 	{name: "fragment after query", target: "/index.html?action=refresh#x"},
 	{name: "fragment only", target: "/index.html#action=refresh"},

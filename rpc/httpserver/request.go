@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 )
@@ -77,9 +78,12 @@ var uriRE = regexp.MustCompile(`^([^;?#]*)(;[^?#]*)?(\?[^#]*)?(#.*)?$`)
 
 // readHead reads a request line and header lines up to the blank line.
 // It returns errBadRequestLine for a head Medusa would drop the connection
-// on, and io.EOF (or another read error) when the client went away.
+// on (one it cannot parse, or that is not UTF-8: 4.2.5 decodes the whole
+// head as UTF-8 first), and io.EOF (or another read error) when the client
+// went away.
 func readHead(br *bufio.Reader, limit int) (*Request, error) {
 	budget := limit
+	valid := true
 	readLine := func() (string, error) {
 		var line []byte
 		for {
@@ -104,6 +108,7 @@ func readHead(br *bufio.Reader, limit int) (*Request, error) {
 		if n := len(line); n > 0 && line[n-1] == '\r' {
 			line = line[:n-1]
 		}
+		valid = valid && utf8.Valid(line)
 		return string(line), nil
 	}
 
@@ -142,6 +147,9 @@ func readHead(br *bufio.Reader, limit int) (*Request, error) {
 			continue
 		}
 		r.Header = append(r.Header, line)
+	}
+	if !valid {
+		return nil, errBadRequestLine
 	}
 	r.URI = unquoteURI(r.RawURI)
 	um := uriRE.FindStringSubmatch(r.URI)
