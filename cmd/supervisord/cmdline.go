@@ -25,8 +25,13 @@ type commandLine struct {
 }
 
 // load reads the configuration with the command-line overrides.
+// Each load applies [supervisord] gomaxprocs= (see gomaxprocs.go).
 func (c *commandLine) load() (*config.Config, error) {
-	return config.Load(c.configFile, c.overrides, c.env)
+	cfg, err := config.Load(c.configFile, c.overrides, c.env)
+	if err == nil {
+		applyGomaxprocs(cfg, c.env.Environ)
+	}
+	return cfg, err
 }
 
 // reload reads the configuration again, as 4.2.5 does on SIGHUP or

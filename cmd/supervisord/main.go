@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/gosupervisord/gosupervisord/rpc/profiling"
 	"github.com/gosupervisord/gosupervisord/supervisor"
@@ -19,6 +20,11 @@ func main() {
 		// No profile will be served unless the configuration names an
 		// address (then supervisord resumes this once it has read it).
 		profiling.PauseMemProfile()
+	}
+	if !hasGomaxprocsEnv(os.Environ()) {
+		// Before start-up allocates per-CPU caches; the configuration
+		// may raise it (gomaxprocs.go).
+		runtime.GOMAXPROCS(config.DefaultGomaxprocs)
 	}
 	config.CoerceCLocale() // as the Python interpreter running 4.2.5 does
 	os.Exit(supervisord(os.Args, config.DefaultEnvironment(), os.Stdout, os.Stderr))

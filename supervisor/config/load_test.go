@@ -206,3 +206,41 @@ func TestPprofAddr(t *testing.T) {
 		})
 	}
 }
+
+// TestGomaxprocs checks gosupervisord's own [supervisord] gomaxprocs key:
+// 1 by default, a whole number of 0 or more otherwise, and never an error
+// (4.2.5 ignores the key, so any value must load).
+func TestGomaxprocs(t *testing.T) {
+	cases := []struct {
+		name, line string
+		want       int
+		warning    bool
+	}{
+		{name: "absent", line: "", want: 1},
+		{name: "zero", line: "gomaxprocs=0", want: 0},
+		{name: "four", line: "gomaxprocs = 4 ", want: 4},
+		{name: "empty", line: "gomaxprocs=", want: 1, warning: true},
+		{name: "negative", line: "gomaxprocs=-2", want: 1, warning: true},
+		{name: "plus", line: "gomaxprocs=+2", want: 1, warning: true},
+		{name: "word", line: "gomaxprocs=all", want: 1, warning: true},
+		{name: "bad expansion", line: "gomaxprocs=%(nope)s", want: 1, warning: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, _, err := loadConf(t, "[supervisord]\n"+tc.line+"\n", Overrides{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, cfg.Supervisord.Gomaxprocs)
+			var warned []string
+			for _, w := range cfg.Warnings {
+				if strings.HasPrefix(w, "gomaxprocs ignored: ") {
+					warned = append(warned, w)
+				}
+			}
+			if tc.warning {
+				assert.Len(t, warned, 1)
+			} else {
+				assert.Empty(t, warned)
+			}
+		})
+	}
+}

@@ -1,7 +1,5 @@
 package config
 
-import "strings"
-
 // supervisordSection reads [supervisord] in 4.2.5's order (which is the
 // order its errors appear in). Every value is expanded with ENV_x and
 // here; environment= is then expanded a second time with expansions
@@ -132,16 +130,7 @@ func (l *loader) supervisordSection(expansions *Names) error {
 			return err
 		}
 	}
-	// pprof_addr is ours: 4.2.5 never reads it, so no value may make the
-	// configuration fail.
-	if raw, ok := l.parser.Get("supervisord", "pprof_addr"); ok {
-		v, err := Expand(raw, names, "supervisord.pprof_addr")
-		if err != nil {
-			l.cfg.Warnings = append(l.cfg.Warnings, "pprof_addr ignored: "+err.Error())
-		} else {
-			s.PprofAddr = strings.TrimSpace(v)
-		}
-	}
+	l.extraSupervisordKeys(names)
 	for _, kv := range s.Environment {
 		l.environ.SetString("ENV_"+kv.Key, kv.Value)
 	}

@@ -77,6 +77,13 @@ type Supervisord struct {
 	// the other keys; a value that cannot be expanded is dropped with a
 	// warning instead of failing, since 4.2.5 accepts any value.
 	PprofAddr string
+	// Gomaxprocs is gosupervisord's own gomaxprocs= (4.2.5 ignores the
+	// key): how many CPUs may run the daemon's Go code at once, 1
+	// (DefaultGomaxprocs) unless set. 0 means the Go runtime's default:
+	// every CPU the process may use, following its cgroup's CPU quota. A
+	// value that is not a whole number of 0 or more is dropped with a
+	// warning. The GOMAXPROCS environment variable, when set, wins.
+	Gomaxprocs int
 }
 
 // ServerFamily tells unix-socket servers from TCP servers.
