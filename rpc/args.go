@@ -4,7 +4,7 @@ import (
 	"errors"
 	"math"
 
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/faults"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )

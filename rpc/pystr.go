@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )

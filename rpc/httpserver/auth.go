@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // BasicAuth guards a handler with HTTP Basic authentication the way

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Request is an HTTP/1.x request as Medusa (4.2.5's HTTP server) parses it.

@@ -20,7 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Handler responds to a request.

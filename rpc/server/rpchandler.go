@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )

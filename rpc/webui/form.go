@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 )
 
 // maxFormBody bounds the POST body read for a form; 4.2.5 reads any size.

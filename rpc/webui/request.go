@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 )
 
 // The names of 4.2.5's views.

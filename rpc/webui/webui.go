@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 )
 

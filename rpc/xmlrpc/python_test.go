@@ -12,7 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/gosupervisord/gosupervisord/rpc/internal/py"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // python runs testdata/pyxmlrpc.py (supervisord 4.2.5's decoder and

@@ -1,4 +1,4 @@
-// Package py reproduces the few Python built-ins whose exact behaviour
+// Package py reproduces the Python built-ins whose exact behaviour
 // shows on supervisord 4.2.5's wire: int() and float() of text,
 // binascii.a2b_base64 (base64.decodebytes), repr() of a float, and
 // urllib.parse's unquote with its UTF-8 "replace" decoding.
