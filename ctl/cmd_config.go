@@ -3,6 +3,8 @@ package ctl
 import (
 	"sort"
 	"strconv"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // cmdAvail is `avail`.
@@ -96,7 +98,7 @@ func cmdReread(c *Controller, arg string) (bool, error) {
 
 // cmdAdd is `add <names...>`.
 func cmdAdd(c *Controller, arg string) (bool, error) {
-	names := pySplit(arg)
+	names := py.Split(arg)
 	sup, err := c.supervisor()
 	if err != nil {
 		return false, err
@@ -123,7 +125,7 @@ func cmdAdd(c *Controller, arg string) (bool, error) {
 
 // cmdRemove is `remove <names...>`.
 func cmdRemove(c *Controller, arg string) (bool, error) {
-	names := pySplit(arg)
+	names := py.Split(arg)
 	sup, err := c.supervisor()
 	if err != nil {
 		return false, err
@@ -158,7 +160,7 @@ func cmdUpdate(c *Controller, arg string) (bool, error) {
 	}
 	valid := map[string]bool{}
 	var order []string
-	for _, n := range pySplit(arg) {
+	for _, n := range py.Split(arg) {
 		if !valid[n] {
 			valid[n] = true
 			order = append(order, n)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"syscall"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // confirm asks a y/N question in interactive mode; one-shot mode never asks.
@@ -103,7 +105,7 @@ func cmdVersion(c *Controller, arg string) (bool, error) {
 
 // cmdOpen is `open <url>`: switch to another server and show its status.
 func cmdOpen(c *Controller, arg string) (bool, error) {
-	url := pyStrip(arg)
+	url := py.TrimSpace(arg)
 	u, perr := urlSplit(url)
 	if perr != nil {
 		return false, perr

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
@@ -39,7 +40,7 @@ func cmdTail(c *Controller, arg string) (bool, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return false, err
 	}
-	args := pySplit(arg)
+	args := py.Split(arg)
 	if len(args) < 1 {
 		c.output("Error: too few arguments")
 		c.exitStatus = exitGeneric
@@ -113,7 +114,7 @@ func cmdMaintail(c *Controller, arg string) (bool, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return false, err
 	}
-	args := pySplit(arg)
+	args := py.Split(arg)
 	bytes := 1600
 	switch {
 	case len(args) > 1:
@@ -162,7 +163,7 @@ func cmdFg(c *Controller, arg string) (bool, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return false, err
 	}
-	names := pySplit(arg)
+	names := py.Split(arg)
 	if len(names) == 0 {
 		c.output("ERROR: no process name supplied")
 		c.exitStatus = exitGeneric

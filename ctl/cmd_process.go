@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // cmdStatus is `status [names...]`.
@@ -25,7 +27,7 @@ func cmdStatus(c *Controller, arg string) (bool, error) {
 	if err := sup.call(&all, "supervisor.getAllProcessInfo"); err != nil {
 		return false, err
 	}
-	names := pySplit(arg)
+	names := py.Split(arg)
 	matching := all
 	if len(names) > 0 && !slices.Contains(names, "all") {
 		matching = nil
@@ -81,7 +83,7 @@ func cmdPid(c *Controller, arg string) (bool, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return false, err
 	}
-	names := pySplit(arg)
+	names := py.Split(arg)
 	switch {
 	case len(names) == 0:
 		var pid any
@@ -195,7 +197,7 @@ func (c *Controller) namesCommand(cmd, arg string, noNames int) (*serverProxy, [
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return nil, nil, err
 	}
-	names := pySplit(arg)
+	names := py.Split(arg)
 	if len(names) == 0 {
 		c.output("Error: " + cmd + " requires a process name")
 		c.exitStatus = noNames
@@ -297,7 +299,7 @@ func cmdSignal(c *Controller, arg string) (bool, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return false, err
 	}
-	args := pySplit(arg)
+	args := py.Split(arg)
 	if len(args) < 2 {
 		c.output("Error: signal requires a signal name and a process name")
 		c.help("signal")
@@ -322,7 +324,7 @@ func cmdRestart(c *Controller, arg string) (bool, error) {
 	if ok, err := c.upcheck(); !ok || err != nil {
 		return false, err
 	}
-	if len(pySplit(arg)) == 0 {
+	if len(py.Split(arg)) == 0 {
 		c.output("Error: restart requires a process name")
 		c.exitStatus = exitGeneric
 		c.help("restart")

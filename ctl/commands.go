@@ -1,5 +1,7 @@
 package ctl
 
+import "github.com/gosupervisord/gosupervisord/internal/py"
+
 // commandFunc runs a command with its argument string; stop ends the shell.
 type commandFunc func(c *Controller, arg string) (stop bool, err error)
 
@@ -27,7 +29,7 @@ func cmdQuit(c *Controller, arg string) (bool, error) {
 // cmdHelp is `help [topic]`.
 func cmdHelp(c *Controller, arg string) (bool, error) {
 	switch {
-	case pyStrip(arg) == "help":
+	case py.TrimSpace(arg) == "help":
 		c.output(helpHelp)
 	case arg != "":
 		if !c.help(arg) {

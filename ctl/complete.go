@@ -3,6 +3,8 @@ package ctl
 import (
 	"slices"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // vocab is what an action name completes to: "help" and every default
@@ -17,10 +19,10 @@ func vocab() []string {
 // complete returns the completions of text given the whole line, like
 // 4.2.5's Controller.complete.
 func (c *Controller) complete(text, line string) []string {
-	if pyStrip(line) == "" {
+	if py.TrimSpace(line) == "" {
 		return completeActions(text)
 	}
-	words := pySplit(line)
+	words := py.Split(line)
 	action := words[0]
 	switch {
 	case len(words) == 1 && !strings.HasSuffix(line, " "):

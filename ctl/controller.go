@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"syscall"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Controller runs supervisorctl command lines, like 4.2.5's Controller with
@@ -46,7 +48,7 @@ func isIdentChar(b byte) bool {
 // parseLine splits a line into command and argument like cmd.Cmd.parseline.
 // hasCmd is false when the line cannot name a command ("!x").
 func parseLine(line string) (cmd, arg, rest string, hasCmd bool) {
-	line = pyStrip(line)
+	line = py.TrimSpace(line)
 	if line == "" {
 		return "", "", line, false
 	}
@@ -60,7 +62,7 @@ func parseLine(line string) (cmd, arg, rest string, hasCmd bool) {
 	for i < len(line) && isIdentChar(line[i]) {
 		i++
 	}
-	return line[:i], pyStrip(line[i:]), line, true
+	return line[:i], py.TrimSpace(line[i:]), line, true
 }
 
 // OneCmd runs one command line and reports whether the shell should stop.

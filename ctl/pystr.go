@@ -7,19 +7,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 )
-
-// pyIsSpace is Python's str.isspace for one character.
-func pyIsSpace(r rune) bool {
-	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
-}
-
-// pySplit is Python's str.split() with no separator.
-func pySplit(s string) []string { return strings.FieldsFunc(s, pyIsSpace) }
-
-// pyStrip is Python's str.strip() with no argument.
-func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
 
 // ljust pads s with spaces to width characters, like '%-Ns' % s.
 func ljust(s string, width int) string {
@@ -32,7 +22,7 @@ func ljust(s string, width int) string {
 // pyInt parses s like Python's int(s): surrounding whitespace, an optional
 // sign, digits with single underscores between them.
 func pyInt(s string) (int, bool) {
-	s = pyStrip(s)
+	s = py.TrimSpace(s)
 	neg := false
 	if s != "" && (s[0] == '+' || s[0] == '-') {
 		neg = s[0] == '-'

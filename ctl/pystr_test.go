@@ -41,11 +41,6 @@ func TestPyInt(t *testing.T) {
 	}
 }
 
-func TestPySplit(t *testing.T) {
-	assert.Equal(t, []string{"a", "b", "c", "d", "e\u200bf"}, pySplit("a\x1cb c\u00a0d\u2003e\u200bf"))
-	assert.Equal(t, "x y", pyStrip("\t x y\u00a0\n"))
-}
-
 func TestParseLine(t *testing.T) {
 	cases := []struct {
 		in, cmd, arg, line string

@@ -12,16 +12,6 @@ import (
 	"unicode"
 )
 
-// IsSpace reports whether Python's str.isspace() is true for r.
-func IsSpace(r rune) bool {
-	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
-}
-
-// TrimSpace strips what Python's str.strip() strips.
-func TrimSpace(s string) string {
-	return strings.TrimFunc(s, IsSpace)
-}
-
 // trimNumberSpace strips what int() and float() ignore around a number:
 // ASCII whitespace (not the \x1c-\x1f separators str.strip() also takes)
 // and non-ASCII Unicode whitespace.

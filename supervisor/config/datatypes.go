@@ -5,6 +5,8 @@ import (
 	"os/user"
 	"strconv"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // This file holds 4.2.5's value validators (supervisor/datatypes.py), with
@@ -13,7 +15,7 @@ import (
 // processOrGroupName is datatypes.process_or_group_name: the name stripped,
 // refused if it contains a space, ':' or '/'.
 func processOrGroupName(name string) (string, error) {
-	s := pyStrip(name)
+	s := py.TrimSpace(name)
 	for _, c := range []string{" ", ":", "/"} {
 		if strings.Contains(s, c) {
 			return "", fmt.Errorf("Invalid name: %s because of character: %s", pyRepr(name), pyRepr(c))
@@ -41,7 +43,7 @@ func listOfStrings(s string) []string {
 	}
 	parts := strings.Split(s, ",")
 	for i, p := range parts {
-		parts[i] = pyStrip(p)
+		parts[i] = py.TrimSpace(p)
 	}
 	return parts
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // DefaultSection is the name of the section whose keys every other section
@@ -69,7 +71,7 @@ func (s *Section) set(key, value string) {
 func (s *Section) join() {
 	for _, k := range s.keys {
 		if lines, ok := s.pending[k]; ok {
-			s.values[k] = pyRStrip(strings.Join(lines, "\n"))
+			s.values[k] = py.TrimRightSpace(strings.Join(lines, "\n"))
 		}
 	}
 	s.pending = nil
@@ -164,14 +166,14 @@ func (p *Parser) ReadString(data, source string) error {
 		}
 		rs := []rune(line)
 		commentStart := inlineCommentStart(rs)
-		if st := pyStrip(line); strings.HasPrefix(st, "#") || strings.HasPrefix(st, ";") {
+		if st := py.TrimSpace(line); strings.HasPrefix(st, "#") || strings.HasPrefix(st, ";") {
 			commentStart = 0
 		}
 		var value string
 		if commentStart == math.MaxInt {
-			value = pyStrip(line)
+			value = py.TrimSpace(line)
 		} else {
-			value = pyStrip(string(rs[:commentStart]))
+			value = py.TrimSpace(string(rs[:commentStart]))
 		}
 		if value == "" {
 			// Blank lines are kept inside values, unless they held a
@@ -184,7 +186,7 @@ func (p *Parser) ReadString(data, source string) error {
 			continue
 		}
 		curIndent := 0
-		for curIndent < len(rs) && pyIsSpace(rs[curIndent]) {
+		for curIndent < len(rs) && py.IsSpace(rs[curIndent]) {
 			curIndent++
 		}
 		if curIndent == len(rs) {
@@ -218,12 +220,12 @@ func (p *Parser) ReadString(data, source string) error {
 			perr = perr.add(source, lineno, line)
 			continue
 		}
-		name := pyRStrip(value[:d])
+		name := py.TrimRightSpace(value[:d])
 		if name == "" {
 			perr = perr.add(source, lineno, line)
 		}
 		optname, haveOpt = pyLower(name), true
-		cursect.setLines(optname, []string{pyStrip(value[d+1:])})
+		cursect.setLines(optname, []string{py.TrimSpace(value[d+1:])})
 	}
 	p.defaults.join()
 	for _, s := range p.sections {
@@ -262,7 +264,7 @@ func inlineCommentStart(line []rune) int {
 				continue
 			}
 			next = append(next, cand{c.prefix, idx})
-			if idx == 0 || pyIsSpace(line[idx-1]) {
+			if idx == 0 || py.IsSpace(line[idx-1]) {
 				commentStart = min(commentStart, idx)
 			}
 		}

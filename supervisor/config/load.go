@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Load reads the supervisord configuration file at path (as given on the
@@ -120,7 +122,7 @@ func (l *loader) includes(expansions *Names) error {
 		return err
 	}
 	base := pyDirname(l.env.abspath(l.path))
-	for _, pattern := range pySplit(files) {
+	for _, pattern := range py.Split(files) {
 		pattern = pyJoin(base, pattern)
 		filenames := l.env.includeGlob(pattern)
 		if len(filenames) == 0 {

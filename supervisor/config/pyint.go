@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"unicode"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // pyDecimal returns the decimal digit value of r (0..9) for any Unicode
@@ -50,7 +52,7 @@ func pyInt(s string, base int) (int64, error) {
 			return 0, invalid()
 		case r < 127:
 			buf = append(buf, byte(r))
-		case pyIsSpace(r):
+		case py.IsSpace(r):
 			buf = append(buf, ' ')
 		default:
 			d := pyDecimal(r)

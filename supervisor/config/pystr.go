@@ -14,32 +14,6 @@ import (
 // variables) stands for the lone surrogate U+DC80+byte that Python's
 // surrogateescape decoding would produce.
 
-// pyIsSpace reports whether r is whitespace for Python's str.isspace(),
-// str.strip() and the \s of re on str patterns. Unlike unicode.IsSpace it
-// includes the separators U+001C..U+001F.
-func pyIsSpace(r rune) bool {
-	switch {
-	case r == ' ', r >= '\t' && r <= '\r', r >= 0x1c && r <= 0x1f:
-		return true
-	case r < 0x80:
-		return false
-	case r == 0x85, r == 0xa0, r == 0x1680, r >= 0x2000 && r <= 0x200a,
-		r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x3000:
-		return true
-	}
-	return false
-}
-
-// pyStrip is Python's s.strip().
-func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
-
-// pyRStrip is Python's s.rstrip().
-func pyRStrip(s string) string { return strings.TrimRightFunc(s, pyIsSpace) }
-
-// pySplit is Python's s.split() without arguments: runs of whitespace
-// separate fields and leading/trailing whitespace gives no empty field.
-func pySplit(s string) []string { return strings.FieldsFunc(s, pyIsSpace) }
-
 // isASCII reports whether s is pure ASCII.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -45,12 +45,6 @@ func TestPyCase(t *testing.T) {
 	}
 }
 
-func TestPyWhitespace(t *testing.T) {
-	assert.Equal(t, "x", pyStrip("\x1c\u3000 x\t\u0085"))
-	assert.Equal(t, []string{"a", "b"}, pySplit(" a\x1fb\u2028"))
-	assert.False(t, pyIsSpace('\u200b'))
-}
-
 func TestPaths(t *testing.T) {
 	norm := []struct{ in, want string }{
 		{"", "."}, {"/", "/"}, {"//", "//"}, {"///", "/"}, {"//a//b/", "//a/b"},

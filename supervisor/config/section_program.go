@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // processesFromSection is 4.2.5's processes_from_section: the processes of
@@ -180,7 +182,7 @@ func (r *sectionReader) sectionOptions() (*programOptions, error) {
 		func() (err error) { o.stderrCapture, err = r.byteSize("stderr_capture_maxbytes", "0"); return },
 		func() (err error) { o.stderrEvents, err = r.boolean("stderr_events_enabled", "false"); return },
 		func() (err error) {
-			if v, ok, err = r.lookup("serverurl"); err == nil && ok && pyUpper(pyStrip(v)) != "AUTO" {
+			if v, ok, err = r.lookup("serverurl"); err == nil && ok && pyUpper(py.TrimSpace(v)) != "AUTO" {
 				url := v // v is shared by the other lookups
 				o.serverurl = &url
 			}

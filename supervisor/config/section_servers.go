@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // serverConfigs is 4.2.5's server_configs_from_parser: every section whose
@@ -48,7 +50,7 @@ func (l *loader) serverConfigs() ([]ServerConfig, error) {
 		if !ok {
 			return nil, fmt.Errorf("section [%s] has no file value", section)
 		}
-		sc.File = l.env.normalizePath(pyStrip(file))
+		sc.File = l.env.normalizePath(py.TrimSpace(file))
 		if err := l.serverAuth(&sc); err != nil {
 			return nil, err
 		}

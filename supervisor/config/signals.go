@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // signalNumbers maps the names Python's signal module defines on Linux
@@ -48,7 +50,7 @@ func ParseSignal(value string) (int, error) {
 		return 0, fmt.Errorf("value %s is not a valid signal number", pyRepr(value))
 	}
 	if err != nil {
-		name := pyUpper(pyStrip(value))
+		name := pyUpper(py.TrimSpace(value))
 		if len(name) < 3 || name[:3] != "SIG" {
 			name = "SIG" + name
 		}
