@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/gosupervisord/gosupervisord/internal/py"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // tailf streams path until the server ends it or Ctrl-C, like 4.2.5's
@@ -64,7 +63,7 @@ func cmdTail(c *Controller, arg string) (bool, error) {
 	case len(args) > 0:
 		name, channel = args[0], strings.ToLower(args[len(args)-1])
 		if channel != "stderr" && channel != "stdout" {
-			c.output("Error: bad channel " + pyrepr.Str(channel))
+			c.output("Error: bad channel " + py.Repr(channel))
 			c.exitStatus = exitGeneric
 			return false, nil
 		}

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // Options are supervisorctl's settings after the command line and the
@@ -112,7 +112,7 @@ func ParseArgs(progname string, args, environ []string, load ConfigLoader) (*Opt
 		case "-s", "--serverurl":
 			field = "serverurl"
 			if err := validURL(opt.Value); err != nil {
-				return nil, &UsageError{fmt.Sprintf("invalid value for %s %s: %s", name, pyrepr.Str(opt.Value), err)}
+				return nil, &UsageError{fmt.Sprintf("invalid value for %s %s: %s", name, py.Repr(opt.Value), err)}
 			}
 		case "-u", "--username":
 			field = "username"
@@ -122,7 +122,7 @@ func ParseArgs(progname string, args, environ []string, load ConfigLoader) (*Opt
 			field = "history"
 		}
 		if set[field] {
-			return nil, &UsageError{"conflicting command line option " + pyrepr.Str(name)}
+			return nil, &UsageError{"conflicting command line option " + py.Repr(name)}
 		}
 		set[field] = true
 		v := opt.Value

@@ -3,7 +3,7 @@ package ctl
 import (
 	"fmt"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Where 4.2.5's modules live on Debian 12 (Python 3.11). The error lines
@@ -71,7 +71,7 @@ type Fault struct {
 }
 
 // Error is str() of Python's xmlrpc.client.Fault.
-func (f *Fault) Error() string { return fmt.Sprintf("<Fault %d: %s>", f.Code, pyrepr.Str(f.String)) }
+func (f *Fault) Error() string { return fmt.Sprintf("<Fault %d: %s>", f.Code, py.Repr(f.String)) }
 
 // asPyError is the exception line for f when nothing handles it.
 func (f *Fault) asPyError() *PyError {

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // pyURL is the result of Python 3.11's urllib.parse.urlsplit, which 4.2.5
@@ -81,7 +81,7 @@ func checkBracketedNetloc(netloc string) *PyError {
 	}
 	addr, err := netip.ParseAddr(host)
 	if err != nil {
-		return valueError(pySite{pyLib + "ipaddress.py", 54}, pyrepr.Str(host)+" does not appear to be an IPv4 or IPv6 address")
+		return valueError(pySite{pyLib + "ipaddress.py", 54}, py.Repr(host)+" does not appear to be an IPv4 or IPv6 address")
 	}
 	if addr.Is4() {
 		return valueError(parse(465), "An IPv4 address cannot be in brackets")
@@ -118,7 +118,7 @@ func (u pyURL) Port() (port int, ok bool, err *PyError) {
 		return 0, false, nil
 	}
 	if strings.Trim(p, "0123456789") != "" {
-		return 0, false, valueError(sitePortCast, "Port could not be cast to integer value as "+pyrepr.Str(p))
+		return 0, false, valueError(sitePortCast, "Port could not be cast to integer value as "+py.Repr(p))
 	}
 	n, convErr := strconv.Atoi(p)
 	if convErr != nil || n > 65535 {
@@ -137,5 +137,5 @@ func validURL(value string) error {
 	if u.Scheme != "" && (u.Netloc != "" || u.Path != "") {
 		return nil
 	}
-	return fmt.Errorf("value %s is not a URL", pyrepr.Str(value))
+	return fmt.Errorf("value %s is not a URL", py.Repr(value))
 }

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // logStream is one streaming GET of /logtail/<name>/<channel> or
@@ -65,7 +65,7 @@ func startLogStream(serverURL, path string, username, password *string, out, err
 		hostname, port := host, "80"
 		if h, p, ok := strings.Cut(host, ":"); ok {
 			if _, err := strconv.Atoi(p); err != nil {
-				s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: %s)", pyrepr.Str(p)))
+				s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: %s)", py.Repr(p)))
 				return nil
 			}
 			hostname, port = h, p
@@ -131,11 +131,11 @@ func (s *logStream) run() {
 	}
 	status, err := strconv.Atoi(parts[1])
 	if err != nil {
-		s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: %s)", pyrepr.Bytes([]byte(parts[1]))))
+		s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 10: %s)", py.BytesRepr([]byte(parts[1]))))
 		return
 	}
 	if !strings.HasPrefix(parts[0], "HTTP/") {
-		s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (%s)", pyrepr.Bytes([]byte(line))))
+		s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (%s)", py.BytesRepr([]byte(line))))
 		return
 	}
 	if status != 200 {
@@ -189,7 +189,7 @@ func (s *logStream) readChunks(r *bufio.Reader) {
 		}
 		size, err := strconv.ParseInt(f[0], 16, 64)
 		if err != nil {
-			s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 16: %s)", pyrepr.Bytes([]byte(f[0]))))
+			s.fail(fmt.Sprintf("Cannot connect, error: <class 'ValueError'> (invalid literal for int() with base 16: %s)", py.BytesRepr([]byte(f[0]))))
 			return
 		}
 		if size == 0 {
@@ -241,7 +241,7 @@ func (s *logStream) feed(data []byte) {
 	if utf8.Valid(data) {
 		s.out.Write(data)
 	} else {
-		io.WriteString(s.out, "Undecodable: "+pyrepr.Bytes(data))
+		io.WriteString(s.out, "Undecodable: "+py.BytesRepr(data))
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/faults"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // Args are the decoded parameters of a call (see package xmlrpc for the Go
@@ -81,7 +80,7 @@ func (a Args) Int(i int) (int, error) {
 			return 0, Internalf("OverflowError", "Python int too large to convert to C long")
 		}
 		if err != nil {
-			return 0, Internalf("ValueError", "invalid literal for int() with base 10: %s", pyrepr.Str(v))
+			return 0, Internalf("ValueError", "invalid literal for int() with base 10: %s", py.Repr(v))
 		}
 		return int(n), nil
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // PyStr formats a decoded XML-RPC value as Python's str() shows the value
@@ -46,7 +45,7 @@ func writeRepr(b *strings.Builder, v any) {
 	case float64:
 		b.Write(py.AppendFloat(nil, v))
 	case string:
-		b.WriteString(pyrepr.Str(v))
+		b.WriteString(py.Repr(v))
 	case time.Time:
 		fmt.Fprintf(b, "datetime.datetime(%d, %d, %d, %d, %d", v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute())
 		if v.Second() != 0 {
@@ -68,7 +67,7 @@ func writeRepr(b *strings.Builder, v any) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(pyrepr.Str(m.Name))
+			b.WriteString(py.Repr(m.Name))
 			b.WriteString(": ")
 			writeRepr(b, m.Value)
 		}

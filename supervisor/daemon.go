@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"syscall"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/reaper"
 	"golang.org/x/sys/unix"
 )
@@ -97,9 +97,9 @@ func (s *Supervisor) daemonize(notify *os.File) {
 	s.log.Infof("daemonizing the supervisord process")
 	if sd.Directory != "" {
 		if err := os.Chdir(sd.Directory); err != nil {
-			s.log.Critf("can't chdir into %s: %s", pyrepr.Str(sd.Directory), pyOSErrorPath(err, sd.Directory))
+			s.log.Critf("can't chdir into %s: %s", py.Repr(sd.Directory), pyOSErrorPath(err, sd.Directory))
 		} else {
-			s.log.Infof("set current directory: %s", pyrepr.Str(sd.Directory))
+			s.log.Infof("set current directory: %s", py.Repr(sd.Directory))
 		}
 	}
 	if fd, err := unix.Open(os.DevNull, unix.O_RDWR, 0); err == nil {
@@ -118,7 +118,7 @@ func (s *Supervisor) daemonize(notify *os.File) {
 // pyOSErrorPath renders an OSError with a filename as Python's str():
 // "[Errno 2] No such file or directory: '/x'".
 func pyOSErrorPath(err error, path string) string {
-	return pyOSError(err) + ": " + pyrepr.Str(path)
+	return pyOSError(err) + ": " + py.Repr(path)
 }
 
 // reaperHandleOrphans makes s log the children nobody spawned (orphans

@@ -4,9 +4,9 @@ import (
 	"os"
 	"sync"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 	"github.com/gosupervisord/gosupervisord/supervisor/output"
 	"golang.org/x/sys/unix"
 )
@@ -30,7 +30,7 @@ func (inst *instance) drainListener(r *os.File, log *childlog.File) {
 	p, s := inst.p, inst.p.s
 	pl := p.group.pool
 	mute := pl.spawned(p, inst)
-	name := pyrepr.Str(p.cfg.Name)
+	name := py.Repr(p.cfg.Name)
 	strip := s.cfg.Supervisord.StripAnsi
 	mainLog := s.log
 	inst.draining++
@@ -38,7 +38,7 @@ func (inst *instance) drainListener(r *os.File, log *childlog.File) {
 		var logFailed bool
 		_ = readChunks(r, func(chunk []byte) {
 			if mainLog.Enabled(config.LevelDebug) {
-				mainLog.Debugf("%s stdout output:\n%s", name, pyrepr.Bytes(chunk))
+				mainLog.Debugf("%s stdout output:\n%s", name, py.BytesRepr(chunk))
 			}
 			if log != nil {
 				data := chunk
@@ -47,7 +47,7 @@ func (inst *instance) drainListener(r *os.File, log *childlog.File) {
 				}
 				if _, err := log.Write(data); err != nil && !logFailed {
 					logFailed = true
-					mainLog.Errorf("%s stdout log write to %s failed: %v", name, pyrepr.Str(log.Path()), err)
+					mainLog.Errorf("%s stdout log write to %s failed: %v", name, py.Repr(log.Path()), err)
 				} else if err == nil {
 					logFailed = false
 				}

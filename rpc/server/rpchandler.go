@@ -10,7 +10,6 @@ import (
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/rpc/xmlrpc"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // DefaultMaxRequestBytes is the largest XML-RPC request body accepted
@@ -138,7 +137,7 @@ func putBuf(pool *sync.Pool, b []byte) {
 // short when long.
 func quoteBody(b []byte) string {
 	if len(b) > maxLoggedBody {
-		return pyrepr.Str(string(b[:maxLoggedBody])) + "..."
+		return py.Repr(string(b[:maxLoggedBody])) + "..."
 	}
-	return pyrepr.Str(string(b))
+	return py.Repr(string(b))
 }

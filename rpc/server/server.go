@@ -19,11 +19,11 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/rpc/httpserver"
 	"github.com/gosupervisord/gosupervisord/rpc/logtail"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // Logger receives the main-log lines of the HTTP layer. *logger.Logger
@@ -126,7 +126,7 @@ func Listen(cfgs []config.ServerConfig, opts Options) (*Servers, error) {
 			return nil, err
 		}
 		for _, ns := range opts.Registry.Namespaces() {
-			opts.Logger.Infof("RPC interface %s initialized", pyrepr.Str(ns))
+			opts.Logger.Infof("RPC interface %s initialized", py.Repr(ns))
 		}
 		srv := &httpserver.Server{
 			Handler:  handlerFor(cfg, opts, ui),
@@ -168,7 +168,7 @@ func handlerFor(cfg config.ServerConfig, opts Options, ui httpserver.Handler) ht
 		}
 		return &httpserver.BasicAuth{Username: *cfg.Username, Password: password, Handler: h, Stderr: opts.Stderr}
 	}
-	opts.Logger.Critf("Server %s running without any HTTP authentication checking", pyrepr.Str(cfg.Section))
+	opts.Logger.Critf("Server %s running without any HTTP authentication checking", py.Repr(cfg.Section))
 	return h
 }
 

@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/rpc"
 	"github.com/gosupervisord/gosupervisord/rpc/server"
 	"github.com/gosupervisord/gosupervisord/rpc/webui"
 	"github.com/gosupervisord/gosupervisord/supervisor"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 )
 
 // closeGrace is how long closing the servers lets requests in progress
@@ -95,7 +95,7 @@ func newRegistry(s *supervisor.Supervisor, cfg *config.Config, log *logger.Logge
 			// keyword arguments, which it does not take.
 			if log != nil {
 				log.Warnf("TypeError: make_main_rpcinterface() got an unexpected keyword argument %s",
-					pyrepr.Str(ri.ExtraKeys[0]))
+					py.Repr(ri.ExtraKeys[0]))
 			}
 			return nil, fmt.Errorf("Could not make %s rpc interface", ri.Name)
 		}

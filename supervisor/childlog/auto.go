@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // autoNameChars are the characters of Python's tempfile random names.
@@ -111,7 +111,7 @@ func CleanAuto(dir, identifier string) error {
 		}
 		p := filepath.Join(dir, name)
 		if err := os.Remove(p); err != nil {
-			ce.Warnings = append(ce.Warnings, "Failed to clean up "+pyrepr.Str(p))
+			ce.Warnings = append(ce.Warnings, "Failed to clean up "+py.Repr(p))
 			ce.Errs = append(ce.Errs, err)
 		}
 	}

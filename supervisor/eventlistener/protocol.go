@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"unicode/utf8"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Tokens of the protocol.
@@ -188,5 +188,5 @@ func renderLine(line []byte) string {
 	if utf8.Valid(line) {
 		return string(line)
 	}
-	return "Undecodable: " + pyrepr.Bytes(line)
+	return "Undecodable: " + py.BytesRepr(line)
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Message is one published event: its concrete type and its payload, the
@@ -153,7 +153,7 @@ func decodeData(data []byte) string {
 	if utf8.Valid(data) {
 		return string(data)
 	}
-	return "Undecodable: " + pyrepr.Bytes(data)
+	return "Undecodable: " + py.BytesRepr(data)
 }
 
 func boolInt(b bool) int {

@@ -22,8 +22,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 	"golang.org/x/sys/unix"
 )
 
@@ -44,7 +44,7 @@ func (e *Error) Error() string {
 	}
 	fmt.Fprintf(&sb, "[Errno %d] %s", int(e.Errno), strerror(e.Errno))
 	if e.Path != "" {
-		fmt.Fprintf(&sb, ": %s", pyrepr.Str(e.Path))
+		fmt.Fprintf(&sb, ": %s", py.Repr(e.Path))
 	}
 	return sb.String()
 }

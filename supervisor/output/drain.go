@@ -9,10 +9,10 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"github.com/gosupervisord/gosupervisord/supervisor/childlog"
 	"github.com/gosupervisord/gosupervisord/supervisor/config"
 	"github.com/gosupervisord/gosupervisord/supervisor/logger"
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
 	"golang.org/x/sys/unix"
 )
 
@@ -319,7 +319,7 @@ func (d *dispatcher) toggleCapture() {
 		d.c.OnCapture(data)
 	}
 	if ml := d.c.MainLog; ml.Enabled(config.LevelDebug) {
-		ml.Debugf("%s %s emitted a comm event", pyrepr.Str(d.c.ProcName), d.c.Channel)
+		ml.Debugf("%s %s emitted a comm event", py.Repr(d.c.ProcName), d.c.Channel)
 	}
 }
 
@@ -347,9 +347,9 @@ func (d *dispatcher) log(data []byte) {
 	if ml := d.c.MainLog; ml.Enabled(config.LevelDebug) {
 		text := string(data)
 		if !utf8.Valid(data) {
-			text = "Undecodable: " + pyrepr.Bytes(data)
+			text = "Undecodable: " + py.BytesRepr(data)
 		}
-		ml.Debugf("%s %s output:\n%s", pyrepr.Str(d.c.ProcName), d.c.Channel, text)
+		ml.Debugf("%s %s output:\n%s", py.Repr(d.c.ProcName), d.c.Channel, text)
 	}
 	if d.c.OnLog != nil {
 		d.c.OnLog(append([]byte(nil), data...))
@@ -371,5 +371,5 @@ func (d *dispatcher) writeLog(data []byte) {
 	}
 	d.writeFailed = true
 	d.c.MainLog.Errorf("%s %s log write to %s failed: %v",
-		pyrepr.Str(d.c.ProcName), d.c.Channel, pyrepr.Str(d.c.Log.Path()), err)
+		py.Repr(d.c.ProcName), d.c.Channel, py.Repr(d.c.Log.Path()), err)
 }

@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/gosupervisord/gosupervisord/supervisor/logger/pyrepr"
+	"github.com/gosupervisord/gosupervisord/internal/py"
 	"golang.org/x/sys/unix"
 )
 
@@ -43,7 +43,7 @@ var DefaultPath = []string{"/bin", "/usr/bin", "/usr/local/bin"}
 func Resolve(command string, path []string) (filename string, argv []string, err error) {
 	argv, serr := Split(command)
 	if serr != nil {
-		return "", nil, &CommandError{BadCommand, "can't parse command " + pyrepr.Str(command) + ": " + serr.Error()}
+		return "", nil, &CommandError{BadCommand, "can't parse command " + py.Repr(command) + ": " + serr.Error()}
 	}
 	if len(argv) == 0 {
 		return "", nil, &CommandError{BadCommand, "command is empty"}
@@ -85,13 +85,13 @@ func pathJoin(dir, name string) string {
 func check(filename string, st os.FileInfo) error {
 	switch {
 	case st == nil:
-		return &CommandError{NotFound, "can't find command " + pyrepr.Str(filename)}
+		return &CommandError{NotFound, "can't find command " + py.Repr(filename)}
 	case st.IsDir():
-		return &CommandError{NotExecutable, "command at " + pyrepr.Str(filename) + " is a directory"}
+		return &CommandError{NotExecutable, "command at " + py.Repr(filename) + " is a directory"}
 	case st.Mode().Perm()&0o111 == 0:
-		return &CommandError{NotExecutable, "command at " + pyrepr.Str(filename) + " is not executable"}
+		return &CommandError{NotExecutable, "command at " + py.Repr(filename) + " is not executable"}
 	case unix.Access(filename, unix.X_OK) != nil:
-		return &CommandError{NoPermission, "no permission to run command " + pyrepr.Str(filename)}
+		return &CommandError{NoPermission, "no permission to run command " + py.Repr(filename)}
 	}
 	return nil
 }

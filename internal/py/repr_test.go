@@ -1,4 +1,4 @@
-package pyrepr
+package py
 
 import (
 	"bytes"
@@ -13,33 +13,33 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestLiterals(t *testing.T) {
+func TestReprLiterals(t *testing.T) {
 	cases := []struct {
 		name string
 		got  string
 		want string
 	}{
-		{"plain str", Str("abc"), `'abc'`},
-		{"single quote picks double", Str("it's"), `"it's"`},
-		{"both quotes", Str(`a'b"c`), `'a\'b"c'`},
-		{"double only", Str(`say "hi"`), `'say "hi"'`},
-		{"controls", Str("a\tb\nc\rd\x00\x7f\\"), `'a\tb\nc\rd\x00\x7f\\'`},
-		{"unicode kept", Str("ünï 日本"), `'ünï 日本'`},
-		{"non-printable unicode", Str("\u00a0\u200b\U000e0001"), `'\xa0\u200b\U000e0001'`},
-		{"invalid utf-8 is surrogateescape", Str("a\xffb"), `'a\udcffb'`},
-		{"bytes", Bytes([]byte("ok\n")), `b'ok\n'`},
-		{"bytes quotes", Bytes([]byte(`it's`)), `b"it's"`},
-		{"bytes high", Bytes([]byte{0xff, 0x00, 0x7f, 0x80, '\\'}), `b'\xff\x00\x7f\x80\\'`},
-		{"empty", Bytes(nil), `b''`},
+		{"plain str", Repr("abc"), `'abc'`},
+		{"single quote picks double", Repr("it's"), `"it's"`},
+		{"both quotes", Repr(`a'b"c`), `'a\'b"c'`},
+		{"double only", Repr(`say "hi"`), `'say "hi"'`},
+		{"controls", Repr("a\tb\nc\rd\x00\x7f\\"), `'a\tb\nc\rd\x00\x7f\\'`},
+		{"unicode kept", Repr("ünï 日本"), `'ünï 日本'`},
+		{"non-printable unicode", Repr("\u00a0\u200b\U000e0001"), `'\xa0\u200b\U000e0001'`},
+		{"invalid utf-8 is surrogateescape", Repr("a\xffb"), `'a\udcffb'`},
+		{"bytes", BytesRepr([]byte("ok\n")), `b'ok\n'`},
+		{"bytes quotes", BytesRepr([]byte(`it's`)), `b"it's"`},
+		{"bytes high", BytesRepr([]byte{0xff, 0x00, 0x7f, 0x80, '\\'}), `b'\xff\x00\x7f\x80\\'`},
+		{"empty", BytesRepr(nil), `b''`},
 	}
 	for _, tc := range cases {
 		assert.Equal(t, tc.want, tc.got, tc.name)
 	}
 }
 
-// TestMatchesPython compares with Python's repr() on random and chosen
+// TestReprMatchesPython compares with Python's repr() on random and chosen
 // inputs.
-func TestMatchesPython(t *testing.T) {
+func TestReprMatchesPython(t *testing.T) {
 	const python = "/usr/bin/python3"
 	if _, err := exec.LookPath(python); err != nil {
 		t.Skipf("%s not available: %v", python, err)
@@ -96,7 +96,7 @@ print(json.dumps(out))
 	var want [][2]string
 	require.NoError(t, json.Unmarshal(out, &want))
 	for i, b := range inputs {
-		assert.Equal(t, want[i][0], Bytes(b), "bytes %x", b)
-		assert.Equal(t, want[i][1], Str(string(b)), "str %x", b)
+		assert.Equal(t, want[i][0], BytesRepr(b), "bytes %x", b)
+		assert.Equal(t, want[i][1], Repr(string(b)), "str %x", b)
 	}
 }

@@ -1,7 +1,8 @@
-// Package pyrepr renders strings and byte slices the way Python 3's repr()
+package py
+
+// This file renders strings and byte slices the way Python 3's repr()
 // does, for the supervisord 4.2.5 log messages that embed %r (for example
 // "'name' stdout output:" and "Undecodable: b'\xff'").
-package pyrepr
 
 import (
 	"strings"
@@ -20,9 +21,9 @@ func quoteFor(hasSingle, hasDouble bool) byte {
 	return '\''
 }
 
-// Bytes returns Python's repr of a bytes object: b'...' with \t, \n, \r,
+// BytesRepr returns Python's repr of a bytes object: b'...' with \t, \n, \r,
 // \\ and the quote escaped, and bytes outside 0x20..0x7e as \xNN.
-func Bytes(b []byte) string {
+func BytesRepr(b []byte) string {
 	q := quoteFor(strings.IndexByte(string(b), '\'') >= 0, strings.IndexByte(string(b), '"') >= 0)
 	var sb strings.Builder
 	sb.Grow(len(b) + 3)
@@ -51,11 +52,11 @@ func Bytes(b []byte) string {
 	return sb.String()
 }
 
-// Str returns Python's repr of a str. Printability follows Go's Unicode
+// Repr returns Python's repr of a str. Printability follows Go's Unicode
 // tables, which may know characters newer than the Python in use. Bytes of s that are not valid UTF-8
 // are shown as the lone surrogates Python's surrogateescape decoding gives
 // them (\udcNN), as for file names read from disk.
-func Str(s string) string {
+func Repr(s string) string {
 	q := quoteFor(strings.IndexByte(s, '\'') >= 0, strings.IndexByte(s, '"') >= 0)
 	var sb strings.Builder
 	sb.Grow(len(s) + 2)
