@@ -1,7 +1,11 @@
-// Package py reproduces the Python built-ins whose exact behaviour
-// shows on supervisord 4.2.5's wire: int() and float() of text,
-// binascii.a2b_base64 (base64.decodebytes), repr() of a float, and
-// urllib.parse's unquote with its UTF-8 "replace" decoding.
+// Package py reproduces the Python 3.11 built-ins whose exact behaviour
+// shows in supervisord 4.2.5's configuration errors, logs and wire: the
+// whitespace of str.isspace/strip/split, str.lower/upper, repr() and ascii()
+// of str and bytes, int() and float() of text, binascii.a2b_base64
+// (base64.decodebytes), repr() of a float, and urllib.parse's unquote with
+// its UTF-8 "replace" decoding. Go strings stand for Python str; a byte
+// that is not valid UTF-8 stands for the lone surrogate U+DC80+byte that
+// Python's surrogateescape decoding would give it.
 package py
 
 import (

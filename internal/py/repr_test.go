@@ -86,17 +86,41 @@ import json, sys
 out = []
 for h in json.load(sys.stdin):
     b = bytes.fromhex(h)
-    out.append([repr(b), repr(b.decode('utf-8', 'surrogateescape'))])
+    s = b.decode('utf-8', 'surrogateescape')
+    out.append([repr(b), repr(s), ascii(s)])
 print(json.dumps(out))
 `
 	cmd := exec.Command(python, "-c", script)
 	cmd.Stdin = bytes.NewReader(in)
 	out, err := cmd.Output()
 	require.NoError(t, err)
-	var want [][2]string
+	var want [][3]string
 	require.NoError(t, json.Unmarshal(out, &want))
 	for i, b := range inputs {
 		assert.Equal(t, want[i][0], BytesRepr(b), "bytes %x", b)
 		assert.Equal(t, want[i][1], Repr(string(b)), "str %x", b)
+		assert.Equal(t, want[i][2], ASCII(string(b)), "ascii %x", b)
 	}
+}
+
+// Expectations were produced by Python 3.11.
+func TestReprPython311(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"abc", `'abc'`},
+		{"it's", `"it's"`},
+		{`say "hi"`, `'say "hi"'`},
+		{`both '"`, `'both \'"'`},
+		{"tab\there\n", `'tab\there\n'`},
+		{"\x00\x7f\x1b", `'\x00\x7f\x1b'`},
+		{"é\u2028\U0001F600", "'é\\u2028\U0001F600'"},
+		{`back\slash`, `'back\\slash'`},
+		{"\u00a0nbsp", `'\xa0nbsp'`},
+		{"\xff", `'\udcff'`}, // an undecodable byte, as surrogateescape shows it
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Repr(tt.in), "%q", tt.in)
+	}
+	assert.Equal(t, `'\xe9\u2028\U0001f600'`, ASCII("é\u2028\U0001F600"))
+	assert.Equal(t, `['a', "b'c"]`, ListRepr([]string{"a", "b'c"}))
+	assert.Equal(t, `('a %s', 'b')`, TupleRepr("a %s", "b"))
 }

@@ -18,7 +18,7 @@ func processOrGroupName(name string) (string, error) {
 	s := py.TrimSpace(name)
 	for _, c := range []string{" ", ":", "/"} {
 		if strings.Contains(s, c) {
-			return "", fmt.Errorf("Invalid name: %s because of character: %s", pyRepr(name), pyRepr(c))
+			return "", fmt.Errorf("Invalid name: %s because of character: %s", py.Repr(name), py.Repr(c))
 		}
 	}
 	return s, nil
@@ -26,13 +26,13 @@ func processOrGroupName(name string) (string, error) {
 
 // boolean is datatypes.boolean.
 func boolean(s string) (bool, error) {
-	switch pyLower(s) {
+	switch py.Lower(s) {
 	case "yes", "true", "on", "1":
 		return true, nil
 	case "no", "false", "off", "0":
 		return false, nil
 	}
-	return false, fmt.Errorf("not a valid boolean value: %s", pyRepr(s))
+	return false, fmt.Errorf("not a valid boolean value: %s", py.Repr(s))
 }
 
 // listOfStrings is datatypes.list_of_strings for a present value: split on
@@ -57,7 +57,7 @@ func listOfExitcodes(s string) ([]int, error) {
 	for _, p := range strings.Split(s, ",") {
 		v, err := pyInt(p, 10)
 		if err != nil || v < 0 || v > 255 {
-			return nil, fmt.Errorf("not a valid list of exit codes: %s", pyRepr(s))
+			return nil, fmt.Errorf("not a valid list of exit codes: %s", py.Repr(s))
 		}
 		codes = append(codes, int(v))
 	}
@@ -66,7 +66,7 @@ func listOfExitcodes(s string) ([]int, error) {
 
 // autoRestart is datatypes.auto_restart.
 func autoRestart(s string) (AutoRestart, error) {
-	v := pyLower(s)
+	v := py.Lower(s)
 	switch v {
 	case "yes", "true", "on", "1":
 		return AutoRestartAlways, nil
@@ -75,14 +75,14 @@ func autoRestart(s string) (AutoRestart, error) {
 	case "unexpected":
 		return AutoRestartUnexpected, nil
 	}
-	return 0, fmt.Errorf("invalid 'autorestart' value %s", pyRepr(v))
+	return 0, fmt.Errorf("invalid 'autorestart' value %s", py.Repr(v))
 }
 
 // loggingLevel is datatypes.logging_level. (4.2.5 also accepts the names
 // of Python class attributes such as "__module__", which later crash the
 // daemon; those are refused here.)
 func loggingLevel(s string) (Level, error) {
-	switch pyLower(s) {
+	switch py.Lower(s) {
 	case "critical":
 		return LevelCritical, nil
 	case "error":
@@ -98,13 +98,13 @@ func loggingLevel(s string) (Level, error) {
 	case "blather":
 		return LevelBlather, nil
 	}
-	return 0, fmt.Errorf("bad logging level name %s", pyRepr(s))
+	return 0, fmt.Errorf("bad logging level name %s", py.Repr(s))
 }
 
 // byteSize is datatypes.byte_size: an integer with an optional KB, MB or
 // GB suffix (any case), in powers of 1024.
 func byteSize(s string) (int64, error) {
-	v := pyRunes(pyLower(s))
+	v := py.Runes(py.Lower(s))
 	if len(v) >= 2 {
 		mult := map[string]int64{"kb": 1 << 10, "mb": 1 << 20, "gb": 1 << 30}[string(v[len(v)-2:])]
 		if mult != 0 {
@@ -113,7 +113,7 @@ func byteSize(s string) (int64, error) {
 				return 0, err
 			}
 			if n > (1<<63-1)/mult || n < -(1<<63)/mult {
-				return 0, intRangeError(fmt.Sprintf("%s is outside the 64-bit integer range gosupervisord supports", pyRepr(s)))
+				return 0, intRangeError(fmt.Sprintf("%s is outside the 64-bit integer range gosupervisord supports", py.Repr(s)))
 			}
 			return n * mult, nil
 		}
@@ -154,7 +154,7 @@ func (e Environment) existingDirpath(v string) (string, error) {
 // logfileName is datatypes.logfile_name for a string value: NONE/OFF, AUTO,
 // syslog (any case) or an existing_dirpath.
 func (e Environment) logfileName(v string) (lf LogFile, syslog bool, err error) {
-	switch pyLower(v) {
+	switch py.Lower(v) {
 	case "none", "off":
 		return LogFile{Kind: LogNone}, false, nil
 	case "auto":
@@ -195,13 +195,13 @@ func inetAddress(s string) (host string, port int, err error) {
 	if i := strings.LastIndexByte(s, ':'); i >= 0 {
 		host, rest := s[:i], s[i+1:]
 		if rest == "" {
-			return "", 0, fmt.Errorf("no port number specified in %s", pyRepr(rest))
+			return "", 0, fmt.Errorf("no port number specified in %s", py.Repr(rest))
 		}
 		port, err = portNumber(rest)
 		if err != nil {
 			return "", 0, err
 		}
-		host = pyLower(host)
+		host = py.Lower(host)
 		if host == "*" {
 			host = ""
 		}
@@ -209,7 +209,7 @@ func inetAddress(s string) (host string, port int, err error) {
 	}
 	port, err = portNumber(s)
 	if err != nil {
-		return "", 0, fmt.Errorf("not a valid port number: %s ", pyRepr(s))
+		return "", 0, fmt.Errorf("not a valid port number: %s ", py.Repr(s))
 	}
 	return "", port, nil
 }
@@ -329,7 +329,7 @@ func CheckURL(value string) error {
 	if scheme != "" && (netloc != "" || u != "") {
 		return nil
 	}
-	return fmt.Errorf("value %s is not a URL", pyRepr(value))
+	return fmt.Errorf("value %s is not a URL", py.Repr(value))
 }
 
 func isASCIIAlpha(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Expand returns value %-formatted with names, as 4.2.5's options.expand
@@ -27,7 +29,7 @@ func Expand(value string, names *Names, optionName string) (string, error) {
 	var ke keyError
 	if errors.As(err, &ke) {
 		return "", fmt.Errorf("Format string %s for %s contains names (%s) which cannot be expanded. Available names: %s",
-			pyRepr(value), pyRepr(optionName), ke.Error(), strings.Join(names.sortedKeys(), ", "))
+			py.Repr(value), py.Repr(optionName), ke.Error(), strings.Join(names.sortedKeys(), ", "))
 	}
-	return "", fmt.Errorf("Format string %s for %s is badly formatted: %s", pyRepr(value), pyRepr(optionName), err.Error())
+	return "", fmt.Errorf("Format string %s for %s is badly formatted: %s", py.Repr(value), py.Repr(optionName), err.Error())
 }

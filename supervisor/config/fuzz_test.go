@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // FuzzParse feeds arbitrary text to the INI parser, then every value it
@@ -85,7 +87,7 @@ func exerciseValue(v string, names *Names, env Environment) {
 	_, _ = resolveSpec(v, DefaultResultHandler)
 	_, _, _ = env.logfileName(v)
 	_ = CheckURL(v)
-	_ = pyRepr(v)
-	_ = pyUpper(v)
+	_ = py.Repr(v)
+	_ = py.Upper(v)
 	_ = fnmatch(v, v)
 }

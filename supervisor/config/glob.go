@@ -4,6 +4,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // This file is Python 3.11's glob.glob (non-recursive) and fnmatch, which
@@ -255,7 +257,7 @@ func indexRune(rs []rune, r rune, from, to int) int {
 
 // fnmatch is fnmatch.fnmatchcase(name, pattern).
 func fnmatch(name, pattern string) bool {
-	return fnMatchItems(pyRunes(name), fnTranslate([]rune(pattern)))
+	return fnMatchItems(py.Runes(name), fnTranslate([]rune(pattern)))
 }
 
 // fnMatchItems matches name against items in linear time, backtracking

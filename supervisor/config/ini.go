@@ -224,7 +224,7 @@ func (p *Parser) ReadString(data, source string) error {
 		if name == "" {
 			perr = perr.add(source, lineno, line)
 		}
-		optname, haveOpt = pyLower(name), true
+		optname, haveOpt = py.Lower(name), true
 		cursect.setLines(optname, []string{py.TrimSpace(value[d+1:])})
 	}
 	p.defaults.join()
@@ -317,7 +317,7 @@ func (p *Parser) HasOption(section, option string) bool {
 // Get returns the value of option in section, falling back to [DEFAULT].
 // The option name is lower-cased first, as RawConfigParser.get does.
 func (p *Parser) Get(section, option string) (string, bool) {
-	option = pyLower(option)
+	option = py.Lower(option)
 	if s, ok := p.byName[section]; ok {
 		if v, ok := s.values[option]; ok {
 			return v, true
@@ -360,7 +360,7 @@ func (p *Parser) items(section string) []string {
 
 // Set sets option in section (or [DEFAULT]).
 func (p *Parser) Set(section, option, value string) {
-	option = pyLower(option)
+	option = py.Lower(option)
 	if section == "" || section == DefaultSection {
 		p.defaults.set(option, value)
 		return
@@ -418,9 +418,9 @@ func (e *ParsingError) add(source string, lineno int, line string) *ParsingError
 func (e *ParsingError) Error() string {
 	var b strings.Builder
 	b.WriteString("Source contains parsing errors: ")
-	b.WriteString(pyRepr(e.Source))
+	b.WriteString(py.Repr(e.Source))
 	for _, l := range e.Errors {
-		fmt.Fprintf(&b, "\n\t[line %2d]: %s", l.Line, pyRepr(l.Text))
+		fmt.Fprintf(&b, "\n\t[line %2d]: %s", l.Line, py.Repr(l.Text))
 	}
 	return b.String()
 }
@@ -436,7 +436,7 @@ type MissingSectionHeaderError struct {
 // Error returns Python's message.
 func (e *MissingSectionHeaderError) Error() string {
 	return fmt.Sprintf("File contains no section headers.\nfile: %s, line: %d\n%s",
-		pyRepr(e.Source), e.Line, pyRepr(e.Text))
+		py.Repr(e.Source), e.Line, py.Repr(e.Text))
 }
 
 // DecodeError reports a file that is not valid UTF-8. Python 4.2.5 dies

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Names is the dictionary a value is %-expanded with: names mapped to str
@@ -98,7 +100,7 @@ func (v nameValue) repr() string {
 	if v.isInt {
 		return strconv.FormatInt(v.i, 10)
 	}
-	return pyRepr(v.s)
+	return py.Repr(v.s)
 }
 
 // repr renders n as Python's repr() of the dict.
@@ -109,7 +111,7 @@ func (n *Names) repr() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(pyRepr(k))
+		b.WriteString(py.Repr(k))
 		b.WriteString(": ")
 		b.WriteString(n.vals[k].repr())
 	}

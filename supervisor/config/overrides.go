@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Overrides are the supervisord command-line options that override
@@ -110,7 +112,7 @@ func (o *Overrides) Set(option, arg string, env Environment) (already bool, err 
 	case "profile_options":
 		po := &ProfileOptions{SortOrder: []string{}}
 		for _, x := range listOfStrings(arg) {
-			x = pyLower(x)
+			x = py.Lower(x)
 			if x == "callers" {
 				po.Callers = true
 			} else {

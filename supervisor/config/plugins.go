@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // Python factories gosupervisord implements natively. Any other import
@@ -33,7 +35,7 @@ const pyWS = `[\t\n\v\f\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}
 func resolveSpec(spec string, known ...string) (string, error) {
 	m := entryPointRE.FindStringSubmatch("x=" + spec)
 	if m == nil {
-		return "", fmt.Errorf("%s", pyTupleRepr("EntryPoint must be in 'name=module:attrs [extras]' format", "x="+spec))
+		return "", fmt.Errorf("%s", py.TupleRepr("EntryPoint must be in 'name=module:attrs [extras]' format", "x="+spec))
 	}
 	module, attr, extras := m[2], m[4], m[5]
 	canonical := module

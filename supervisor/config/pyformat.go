@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // This file implements Python 3.11's "format % mapping" for the value types
@@ -30,7 +32,7 @@ const maxPad = 1 << 20
 // keyError is Python's KeyError for a name missing from the mapping.
 type keyError struct{ key string }
 
-func (e keyError) Error() string { return pyRepr(e.key) }
+func (e keyError) Error() string { return py.Repr(e.key) }
 
 // formatError is any other exception of the % operator; the text is
 // str(exception).
@@ -274,7 +276,7 @@ func (f *formatter) convert(sp *spec, out *strings.Builder) (str string, done bo
 		}
 		switch {
 		case a.dict != nil && sp.ch == 'a':
-			return asciiEscape(a.dict.repr()), false, nil
+			return py.EscapeNonASCII(a.dict.repr()), false, nil
 		case a.dict != nil:
 			return a.dict.repr(), false, nil
 		case a.value.isInt:
@@ -282,9 +284,9 @@ func (f *formatter) convert(sp *spec, out *strings.Builder) (str string, done bo
 		case sp.ch == 's':
 			return a.value.s, false, nil
 		case sp.ch == 'r':
-			return pyRepr(a.value.s), false, nil
+			return py.Repr(a.value.s), false, nil
 		}
-		return pyASCII(a.value.s), false, nil
+		return py.ASCII(a.value.s), false, nil
 	case 'i', 'd', 'u', 'o', 'x', 'X':
 		if a.dict != nil || !a.value.isInt {
 			kind := "a real number"
@@ -327,8 +329,8 @@ func (f *formatter) convert(sp *spec, out *strings.Builder) (str string, done bo
 				return "", false, formatError("%c arg not in range(0x110000)")
 			}
 			c = rune(a.value.i)
-		case a.dict == nil && pyLen(a.value.s) == 1:
-			c = pyRunes(a.value.s)[0]
+		case a.dict == nil && py.Len(a.value.s) == 1:
+			c = py.Runes(a.value.s)[0]
 		default:
 			return "", false, formatError("%c requires int or char")
 		}
@@ -343,20 +345,6 @@ func (f *formatter) convert(sp *spec, out *strings.Builder) (str string, done bo
 		shown = sp.ch
 	}
 	return "", false, formatError(fmt.Sprintf("unsupported format character '%c' (0x%x) at index %d", shown, sp.ch, f.pos-1))
-}
-
-// asciiEscape is ascii() applied to an already repr'd text: every
-// non-ASCII code point escaped.
-func asciiEscape(s string) string {
-	var b strings.Builder
-	for _, r := range pyRunes(s) {
-		if r < 0x80 {
-			b.WriteRune(r)
-		} else {
-			writeEscape(&b, r)
-		}
-	}
-	return b.String()
 }
 
 func absU(v int64) uint64 {
@@ -467,7 +455,7 @@ func writePadded(out *strings.Builder, s string, sp *spec) error {
 		out.WriteString(s)
 		return nil
 	}
-	str := pyRunes(s)
+	str := py.Runes(s)
 	if (sp.ch == 's' || sp.ch == 'r' || sp.ch == 'a') && sp.prec >= 0 && n > sp.prec {
 		n = sp.prec
 	}

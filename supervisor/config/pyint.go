@@ -40,13 +40,13 @@ const pyIntMaxDigits = 4300
 // gives, except for values Python accepts but that do not fit in 64 bits.
 func pyInt(s string, base int) (int64, error) {
 	invalid := func() error {
-		return fmt.Errorf("invalid literal for int() with base %d: %s", base, truncRunes(pyRepr(s), 200))
+		return fmt.Errorf("invalid literal for int() with base %d: %s", base, truncRunes(py.Repr(s), 200))
 	}
 	// Python first maps every Unicode space to ' ' and every decimal
 	// digit to its ASCII digit; any other non-ASCII character (or NUL,
 	// which ends the C string) makes the literal invalid.
 	buf := make([]byte, 0, len(s))
-	for _, r := range pyRunes(s) {
+	for _, r := range py.Runes(s) {
 		switch {
 		case r == 0:
 			return 0, invalid()
@@ -135,7 +135,7 @@ func pyInt(s string, base int) (int64, error) {
 		return 0, fmt.Errorf("Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use sys.set_int_max_str_digits() to increase the limit", pyIntMaxDigits, digits)
 	}
 	if overflow || v > math.MaxInt64+1 || (!neg && v > math.MaxInt64) {
-		return 0, intRangeError(truncRunes(pyRepr(s), 200) + " is outside the 64-bit integer range gosupervisord supports")
+		return 0, intRangeError(truncRunes(py.Repr(s), 200) + " is outside the 64-bit integer range gosupervisord supports")
 	}
 	if neg {
 		return -int64(v), nil

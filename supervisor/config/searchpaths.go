@@ -1,5 +1,7 @@
 package config
 
+import "github.com/gosupervisord/gosupervisord/internal/py"
+
 // SearchPaths returns the places 4.2.5 (supervisord and supervisorctl)
 // looks for a configuration file when -c is not given, in order. argv0 is
 // the program path as Python's sys.argv[0] would hold it; <D> below is the
@@ -33,7 +35,7 @@ func FindConfigFile(paths []string, env Environment) (string, bool) {
 
 // PythonRepr is Python's repr() of a str, for messages that quote values
 // the way 4.2.5 does.
-func PythonRepr(s string) string { return pyRepr(s) }
+func PythonRepr(s string) string { return py.Repr(s) }
 
 // PythonListRepr is Python's repr() of a list of str, e.g. ['a', 'b'].
-func PythonListRepr(items []string) string { return pyListRepr(items) }
+func PythonListRepr(items []string) string { return py.ListRepr(items) }

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/gosupervisord/gosupervisord/internal/py"
 )
 
 // eventTypes are the event type names of 4.2.5's events.EventTypes that an
@@ -196,7 +198,7 @@ func (l *loader) eventListenerPool(section string) (*GroupConfig, error) {
 	var events []string
 	seen := map[string]bool{}
 	for _, e := range listOfStrings(ev) {
-		e = pyUpper(e)
+		e = py.Upper(e)
 		if !seen[e] {
 			seen[e] = true
 			events = append(events, e)
@@ -315,7 +317,7 @@ var tcpSocketRE = regexp.MustCompile(`^tcp://([^:\t\n\v\f\r\x1c-\x1f \x{85}\x{a0
 func (l *loader) parseFCGISocket(sock string, procUID *int, owner *UserGroup, mode *int, backlog int) (*SocketConfig, error) {
 	if path, ok := strings.CutPrefix(sock, "unix://"); ok {
 		if !strings.HasPrefix(path, "/") {
-			return nil, errors.New(pyTupleRepr("Unix socket path %s is not an absolute path", path))
+			return nil, errors.New(py.TupleRepr("Unix socket path %s is not an absolute path", path))
 		}
 		path = l.env.normalizePath(path)
 		if owner == nil && procUID != nil && *procUID != l.env.UID {
@@ -335,7 +337,7 @@ func (l *loader) parseFCGISocket(sock string, procUID *int, owner *UserGroup, mo
 		return nil, errors.New("socket_owner and socket_mode params should only be used with a Unix domain socket")
 	}
 	if m := tcpSocketRE.FindStringSubmatch(sock); m != nil {
-		host := pyLower(m[1])
+		host := py.Lower(m[1])
 		port, err := pyInt(m[2], 10)
 		if err != nil {
 			return nil, err
@@ -346,5 +348,5 @@ func (l *loader) parseFCGISocket(sock string, procUID *int, owner *UserGroup, mo
 		}
 		return &SocketConfig{URL: "tcp://" + host + ":" + strconv.Itoa(p), Family: FamilyInet, Host: host, Port: p, Backlog: backlog}, nil
 	}
-	return nil, errors.New(pyTupleRepr("Bad socket format %s", sock))
+	return nil, errors.New(py.TupleRepr("Bad socket format %s", sock))
 }

@@ -18,7 +18,7 @@ func (l *loader) processesFromSection(section, groupName string) ([]*ProcessConf
 		if !ok {
 			file = l.path
 		}
-		return nil, fmt.Errorf("%s in section %s (file: %s)", err, pyRepr(section), pyRepr(file))
+		return nil, fmt.Errorf("%s in section %s (file: %s)", err, py.Repr(section), py.Repr(file))
 	}
 	return procs, nil
 }
@@ -182,7 +182,7 @@ func (r *sectionReader) sectionOptions() (*programOptions, error) {
 		func() (err error) { o.stderrCapture, err = r.byteSize("stderr_capture_maxbytes", "0"); return },
 		func() (err error) { o.stderrEvents, err = r.boolean("stderr_events_enabled", "false"); return },
 		func() (err error) {
-			if v, ok, err = r.lookup("serverurl"); err == nil && ok && pyUpper(py.TrimSpace(v)) != "AUTO" {
+			if v, ok, err = r.lookup("serverurl"); err == nil && ok && py.Upper(py.TrimSpace(v)) != "AUTO" {
 				url := v // v is shared by the other lookups
 				o.serverurl = &url
 			}

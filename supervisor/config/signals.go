@@ -47,21 +47,21 @@ func validSignal(n int64) bool {
 func ParseSignal(value string) (int, error) {
 	n, err := pyInt(value, 10)
 	if _, isRange := err.(intRangeError); isRange {
-		return 0, fmt.Errorf("value %s is not a valid signal number", pyRepr(value))
+		return 0, fmt.Errorf("value %s is not a valid signal number", py.Repr(value))
 	}
 	if err != nil {
-		name := pyUpper(py.TrimSpace(value))
+		name := py.Upper(py.TrimSpace(value))
 		if len(name) < 3 || name[:3] != "SIG" {
 			name = "SIG" + name
 		}
 		num, ok := signalNumbers[name]
 		if !ok {
-			return 0, fmt.Errorf("value %s is not a valid signal name", pyRepr(value))
+			return 0, fmt.Errorf("value %s is not a valid signal name", py.Repr(value))
 		}
 		n = int64(num)
 	}
 	if !validSignal(n) {
-		return 0, fmt.Errorf("value %s is not a valid signal number", pyRepr(value))
+		return 0, fmt.Errorf("value %s is not a valid signal number", py.Repr(value))
 	}
 	return int(n), nil
 }

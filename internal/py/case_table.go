@@ -1,10 +1,10 @@
 // Code generated from Python 3.11's str.upper(); DO NOT EDIT.
 
-package config
+package py
 
-// pyUpperSpecial holds the characters whose Python str.upper() is more than
+// upperSpecial holds the characters whose Python str.upper() is more than
 // one character (Unicode SpecialCasing), e.g. U+00DF (sharp s) to "SS".
-var pyUpperSpecial = map[rune]string{
+var upperSpecial = map[rune]string{
 	0x00DF: "\u0053\u0053",
 	0x0149: "\u02BC\u004E",
 	0x01F0: "\u004A\u030C",
