@@ -20,7 +20,10 @@ func ljust(s string, width int) string {
 }
 
 // pyInt parses s like Python's int(s): surrounding whitespace, an optional
-// sign, digits with single underscores between them.
+// sign, digits with single underscores between them. It is not
+// py.ParseInt (ASCII digits only, ErrRange on overflow) nor config's pyInt
+// (Python's error texts): it saturates on overflow, and it also strips the
+// U+001C..U+001F separators, which Python's int() rejects.
 func pyInt(s string) (int, bool) {
 	s = py.TrimSpace(s)
 	neg := false
@@ -36,7 +39,7 @@ func pyInt(s string) (int, bool) {
 		switch {
 		case r == '_':
 		case unicode.IsDigit(r):
-			digits.WriteByte(byte('0' + digitValue(r)))
+			digits.WriteByte(byte('0' + py.Decimal(r)))
 		default:
 			return 0, false
 		}
@@ -51,21 +54,6 @@ func pyInt(s string) (int, bool) {
 		n = -n
 	}
 	return int(n), true
-}
-
-// digitValue is the decimal value of a Unicode decimal digit.
-func digitValue(r rune) int {
-	for _, t := range unicode.Nd.R16 {
-		if uint16(r) >= t.Lo && uint16(r) <= t.Hi && r <= 0xffff {
-			return int(uint16(r)-t.Lo) % 10
-		}
-	}
-	for _, t := range unicode.Nd.R32 {
-		if uint32(r) >= t.Lo && uint32(r) <= t.Hi {
-			return int(uint32(r)-t.Lo) % 10
-		}
-	}
-	return 0
 }
 
 // pyNone is how Python formats None with %s.

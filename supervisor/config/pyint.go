@@ -3,34 +3,9 @@ package config
 import (
 	"fmt"
 	"math"
-	"unicode"
 
 	"github.com/gosupervisord/gosupervisord/internal/py"
 )
-
-// pyDecimal returns the decimal digit value of r (0..9) for any Unicode
-// decimal digit (category Nd), as Python's int() accepts them, or -1.
-func pyDecimal(r rune) int {
-	if r >= '0' && r <= '9' {
-		return int(r - '0')
-	}
-	if r < 0x80 || !unicode.Is(unicode.Nd, r) {
-		return -1
-	}
-	// Every Nd range of the Unicode tables is made of whole runs of ten
-	// digits starting with a zero.
-	for _, rg := range unicode.Nd.R16 {
-		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
-			return int(r-rune(rg.Lo)) % 10
-		}
-	}
-	for _, rg := range unicode.Nd.R32 {
-		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
-			return int(r-rune(rg.Lo)) % 10
-		}
-	}
-	return -1
-}
 
 // pyIntMaxDigits is Python 3.11's default sys.get_int_max_str_digits().
 const pyIntMaxDigits = 4300
@@ -55,7 +30,7 @@ func pyInt(s string, base int) (int64, error) {
 		case py.IsSpace(r):
 			buf = append(buf, ' ')
 		default:
-			d := pyDecimal(r)
+			d := py.Decimal(r)
 			if d < 0 {
 				return 0, invalid()
 			}
