@@ -10,12 +10,15 @@ import (
 )
 
 // stubbornConf has a process that ignores SIGTERM, so that a shutdown
-// lasts (stopwaitsecs) while the clients talk to the daemon.
+// lasts (stopwaitsecs) while the clients talk to the daemon. The test
+// kills it itself; stopwaitsecs only has to outlast the 21 commands of
+// TestShuttingDown, which took over 60 s on a loaded 2-core machine (the
+// daemon then SIGKILLed it and exited under the remaining commands).
 const stubbornConf = `
 [program:stubborn]
 command=sh -c 'trap "" TERM; exec sleep 1000'
 startsecs=0
-stopwaitsecs=60
+stopwaitsecs=900
 
 [program:sleeper]
 command=sleep 1000
