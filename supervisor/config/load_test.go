@@ -192,12 +192,7 @@ func TestPprofAddr(t *testing.T) {
 			require.NoError(t, err)
 			want := strings.ReplaceAll(tc.want, "<dir>", dir)
 			assert.Equal(t, want, cfg.Supervisord.PprofAddr)
-			var warned []string
-			for _, w := range cfg.Warnings {
-				if strings.HasPrefix(w, "pprof_addr ignored: ") {
-					warned = append(warned, w)
-				}
-			}
+			warned := warningsFor(cfg, "pprof_addr")
 			if tc.warning {
 				assert.Len(t, warned, 1)
 			} else {
@@ -230,12 +225,7 @@ func TestGomaxprocs(t *testing.T) {
 			cfg, _, err := loadConf(t, "[supervisord]\n"+tc.line+"\n", Overrides{})
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, cfg.Supervisord.Gomaxprocs)
-			var warned []string
-			for _, w := range cfg.Warnings {
-				if strings.HasPrefix(w, "gomaxprocs ignored: ") {
-					warned = append(warned, w)
-				}
-			}
+			warned := warningsFor(cfg, "gomaxprocs")
 			if tc.warning {
 				assert.Len(t, warned, 1)
 			} else {
@@ -243,4 +233,16 @@ func TestGomaxprocs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// warningsFor returns the warnings that say one of our own [supervisord]
+// keys was ignored.
+func warningsFor(cfg *Config, key string) []string {
+	var warned []string
+	for _, w := range cfg.Warnings {
+		if strings.HasPrefix(w, key+" ignored: ") {
+			warned = append(warned, w)
+		}
+	}
+	return warned
 }
